@@ -1,0 +1,24 @@
+import { ops, type Value } from '../../graph/index.ts';
+import { sumToShape } from '../sum-to.ts';
+import { defineVjp } from '../types.ts';
+
+// y = a @ b;  da = gy @ b^T;  db = a^T @ gy (summed over broadcast batch dims).
+defineVjp('MatMul', (c) => {
+  const a = c.x(0);
+  const b = c.x(1);
+  const gy = c.gy(0)!;
+  let ga: Value | null = null;
+  let gb: Value | null = null;
+  if (c.needs(0)) ga = sumToShape(ops.matmul(gy, ops.transposeLast2(b)), a.shape);
+  if (c.needs(1)) {
+    if (b.shape.length === 2 && a.shape.length > 2) {
+      // A shared weight [K, N] under a batched input: fold batch dims into rows, one GEMM.
+      const k = Number(a.shape[a.shape.length - 1]);
+      const n = Number(gy.shape[gy.shape.length - 1]);
+      gb = ops.matmul(ops.transposeLast2(ops.reshape(a, [-1, k])), ops.reshape(gy, [-1, n]));
+    } else {
+      gb = sumToShape(ops.matmul(ops.transposeLast2(a), gy), b.shape);
+    }
+  }
+  return [ga, gb];
+});

@@ -1,0 +1,109 @@
+import ort from 'onnxruntime-node';
+import type { Graph } from './graph.ts';
+import { hostTensor, type HostTensor } from './host-tensor.ts';
+import { serialize } from './serialize.ts';
+import type { DType } from './dtype.ts';
+
+export type Device = 'cpu' | 'webgpu' | 'cuda';
+
+export interface RunOptions {
+  device?: Device;
+  /** Intra-op threads on the CPU provider; defaults to the machine's cores. */
+  threads?: number;
+  /** Keep ORT's graph optimizations off, for debugging a graph as written. */
+  noOptimize?: boolean;
+}
+
+const ORT_DTYPE: Partial<Record<DType, ort.Tensor.Type>> = {
+  float32: 'float32', float64: 'float64', float16: 'float16', int64: 'int64', int32: 'int32', int8: 'int8', uint8: 'uint8', bool: 'bool',
+};
+
+function toOrt(t: HostTensor): ort.Tensor {
+  const type = ORT_DTYPE[t.dtype];
+  if (!type) throw new Error(`onnxruntime-node has no ${t.dtype} tensors`);
+  return new ort.Tensor(type, t.data as never, t.shape as number[]);
+}
+
+function fromOrt(t: ort.Tensor): HostTensor {
+  const dtype = (Object.keys(ORT_DTYPE) as DType[]).find((k) => ORT_DTYPE[k] === t.type);
+  if (!dtype) throw new Error(`unsupported output type ${t.type}`);
+  return hostTensor(dtype, t.dims as number[], t.data as never);
+}
+
+function executionProviders(device: Device): ort.InferenceSession.SessionOptions['executionProviders'] {
+  if (device === 'cpu') return ['cpu'];
+  return [device, 'cpu'];
+}
+
+/** A graph compiled into an onnxruntime session. */
+export class CompiledGraph {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly device: Device,
+  ) {}
+
+  static async create(g: Graph, opts: RunOptions = {}): Promise<CompiledGraph> {
+    const { model } = serialize(g);
+    const device = opts.device ?? 'cpu';
+    const session = await ort.InferenceSession.create(model, {
+      executionProviders: executionProviders(device),
+      graphOptimizationLevel: opts.noOptimize ? 'disabled' : 'all',
+      intraOpNumThreads: opts.threads ?? 0,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      logSeverityLevel: 3,
+    });
+    return new CompiledGraph(session, device);
+  }
+
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  async run(feeds: Record<string, HostTensor>, outputs?: readonly string[]): Promise<Record<string, HostTensor>> {
+    const missing = this.session.inputNames.filter((n) => !(n in feeds));
+    if (missing.length) throw new Error(`missing graph inputs: ${missing.join(', ')}`);
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const name of this.session.inputNames) ortFeeds[name] = toOrt(feeds[name]!);
+    const result = outputs ? await this.session.run(ortFeeds, outputs as string[]) : await this.session.run(ortFeeds);
+    const out: Record<string, HostTensor> = {};
+    for (const [k, v] of Object.entries(result)) out[k] = fromOrt(v);
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** Compiled sessions keyed by (graph identity, device, shapes): building and optimizing is the slow part. */
+export class SessionCache {
+  private readonly entries = new Map<string, Promise<CompiledGraph>>();
+
+  constructor(private readonly opts: RunOptions = {}) {}
+
+  get(key: string, build: () => Graph): Promise<CompiledGraph> {
+    const full = `${this.opts.device ?? 'cpu'}|${key}`;
+    let hit = this.entries.get(full);
+    if (!hit) {
+      hit = CompiledGraph.create(build(), this.opts);
+      hit.catch(() => this.entries.delete(full));
+      this.entries.set(full, hit);
+    }
+    return hit;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async clear(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    for (const s of all) await (await s).release();
+  }
+}
