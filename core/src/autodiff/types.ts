@@ -28,6 +28,18 @@ export function vjpRule(op: string): VjpRule | undefined {
   return rules.get(op);
 }
 
+/** Swaps a rule for the duration of `fn` (tests prove the gradient check catches a wrong rule). */
+export async function withRule<T>(op: string, rule: VjpRule, fn: () => Promise<T>): Promise<T> {
+  const saved = rules.get(op);
+  rules.set(op, rule);
+  try {
+    return await fn();
+  } finally {
+    if (saved) rules.set(op, saved);
+    else rules.delete(op);
+  }
+}
+
 export function differentiableOps(): string[] {
   return [...rules.keys()].sort();
 }

@@ -22,18 +22,28 @@ defineVjp('LayerNormalization', (c) => {
   const x = c.x(0);
   const w = c.x(1);
   const g = c.gy(0)!;
-  const xhat = ops.mul(ops.sub(x, c.y(1)), c.y(2));
+  const { mean, invStd } = layerNormStats(x, c.y(1), c.y(2), (c.node.attrs.epsilon as { float: number }).float);
+  const xhat = ops.mul(ops.sub(x, mean), invStd);
   const out: (Value | null)[] = [null, null, null];
   if (c.needs(0)) {
     const dxhat = ops.mul(g, w);
     const meanD = ops.reduceMean(dxhat, [-1], true);
     const meanDX = ops.reduceMean(ops.mul(dxhat, xhat), [-1], true);
-    out[0] = ops.mul(c.y(2), ops.sub(ops.sub(dxhat, meanD), ops.mul(xhat, meanDX)));
+    out[0] = ops.mul(invStd, ops.sub(ops.sub(dxhat, meanD), ops.mul(xhat, meanDX)));
   }
   if (c.needs(1)) out[1] = sumToShape(ops.mul(g, xhat), w.shape);
   if (c.needs(2)) out[2] = sumToShape(g, c.x(2).shape);
   return out;
 });
+
+/** ORT stashes statistics in float32; float64 graphs (gradient checks) recompute them at full precision. */
+function layerNormStats(x: Value, mean: Value, invStd: Value, epsilon: number): { mean: Value; invStd: Value } {
+  if (x.dtype !== 'float64') return { mean: ops.cast(mean, x.dtype), invStd: ops.cast(invStd, x.dtype) };
+  const m = ops.reduceMean(x, [-1], true);
+  const centered = ops.sub(x, m);
+  const variance = ops.reduceMean(ops.mul(centered, centered), [-1], true);
+  return { mean: m, invStd: ops.reciprocal(ops.sqrt(ops.add(variance, epsilon))) };
+}
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);

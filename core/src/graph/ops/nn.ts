@@ -17,7 +17,7 @@ export function gelu(x: Value, approximate: 'none' | 'tanh' = 'none'): Value {
 
 export interface LayerNormOut {
   y: Value;
-  /** Per-row mean and 1/sqrt(var + eps), [..., 1]; the backward pass reuses them. */
+  /** Per-row mean and 1/sqrt(var + eps), [..., 1], in float32 (ONNX's stash type); backward reuses them. */
   mean: Value;
   invStd: Value;
 }
@@ -27,8 +27,8 @@ export function layerNorm(x: Value, weight: Value, bias: Value | null, epsilon: 
   const g = x.graph;
   const stats = [...x.shape.slice(0, -1), 1];
   const y = g.newValue(x.dtype, x.shape);
-  const mean = g.newValue(x.dtype, stats);
-  const invStd = g.newValue(x.dtype, stats);
+  const mean = g.newValue('float32', stats);
+  const invStd = g.newValue('float32', stats);
   g.addNode('LayerNormalization', [x, weight, bias], [y, mean, invStd], { axis: -1, epsilon: { float: epsilon } });
   return { y, mean, invStd };
 }
