@@ -18,7 +18,8 @@ function dependents(g: Graph, wrt: readonly Value[]): Set<number> {
   const on = new Set(wrt.map((v) => v.id));
   for (const node of g.nodes) {
     if (NON_DIFFERENTIABLE.has(node.op)) continue;
-    if (node.inputs.some((v) => v && on.has(v.id))) for (const o of node.outputs) if (isFloat(o.dtype)) on.add(o.id);
+    if (!node.inputs.some((v) => v && on.has(v.id))) continue;
+    for (const o of node.outputs) if (isFloat(o.dtype) && !g.noGradient.has(o.id)) on.add(o.id);
   }
   return on;
 }

@@ -64,6 +64,11 @@ const cases: Case[] = [
     inputs: [{ name: 'x', shape: [2, 3, 6], range: [-2, 2] }, { name: 'w', shape: [6] }, { name: 'b', shape: [6] }],
     build: ([x, w, b]) => ops.layerNorm(x!, w!, b!, 1e-5).y,
   },
+  {
+    op: 'SoftmaxCrossEntropyLoss', name: 'with ignored rows',
+    inputs: [{ name: 'z', shape: [4, 6], range: [-3, 3] }, { name: 'y', shape: [4], ints: [5, -100, 0, 2] }],
+    build: ([z, y]) => ops.crossEntropy(z!, y!).loss,
+  },
   { op: 'Gelu', name: 'tanh', inputs: [{ name: 'a', shape: [12], range: [-3, 3] }], build: ([a]) => ops.gelu(a!, 'tanh') },
 ];
 
@@ -96,6 +101,12 @@ test('the check catches a wrong rule', async () => {
     const r = await gradCheck([{ name: 'a', shape: [4], range: [-2, 2] }], ([a]) => ops.sigmoid(a!));
     assert.ok(r.maxError > 1e-2, `a wrong rule passed with error ${r.maxError}`);
   });
+});
+
+test('stopGradient blocks the gradient', async () => {
+  // d/da [a * stop(a)] = stop(a) = a, not 2a: the check fails unless the stopped path is a constant.
+  const r = await gradCheck([{ name: 'a', shape: [4] }], ([a]) => ops.mul(ops.mul(a!, ops.stopGradient(a!)), 1));
+  assert.ok(r.maxError > 1e-2, 'finite differences see both paths, the analytic gradient only one');
 });
 
 test('every VJP rule has a finite-difference case', () => {

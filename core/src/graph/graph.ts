@@ -33,6 +33,8 @@ export class Graph {
   readonly inputs: Value[] = [];
   readonly outputs: Value[] = [];
   readonly initializers = new Map<number, Initializer>();
+  /** Values that autodiff treats as constants (see ops.stopGradient). */
+  readonly noGradient = new Set<number>();
   private nextId = 0;
   private readonly names = new Set<string>();
   private readonly scalarCache = new Map<string, Value>();
@@ -76,12 +78,16 @@ export class Graph {
     return v;
   }
 
+  /** Marks `v` as a graph output; with `name`, under that name (through an Identity node). */
   output(v: Value, name?: string): Value {
-    if (name && v.name !== name) {
-      throw new Error(`output '${name}': rename values with ops.identity(x, '${name}') before marking them as outputs`);
+    let out = v;
+    if (name !== undefined && name !== v.name) {
+      out = this.newValue(v.dtype, v.shape, name);
+      if (out.name !== name) throw new Error(`graph output name '${name}' is already taken`);
+      this.addNode('Identity', [v], [out]);
     }
-    this.outputs.push(v);
-    return v;
+    this.outputs.push(out);
+    return out;
   }
 
   addNode(op: string, inputs: (Value | null)[], outputs: Value[], attrs: Record<string, AttrValue> = {}, domain = ''): OpNode {

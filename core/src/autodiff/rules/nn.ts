@@ -72,3 +72,18 @@ function normalCdf(x: Value): Value {
   const cdf = ops.mul(ops.add(ops.erf(ops.mul(x32, Math.SQRT1_2)), 1), 0.5);
   return ops.cast(cdf, x.dtype);
 }
+
+// loss = -mean_{valid i} log_softmax(z)[i, y_i];  dz = (softmax(z) - onehot(y)) * valid / count * dloss
+defineVjp('SoftmaxCrossEntropyLoss', (c) => {
+  const labels = c.x(1);
+  const ignore = c.node.attrs.ignore_index as number;
+  const dtype = c.x(0).dtype;
+  const p = ops.exp(c.y(1));
+  const valid = ops.not(ops.equal(labels, ignore));
+  const idx = ops.unsqueeze(ops.where(valid, labels, 0), [1]);
+  const pMinusOnehot = ops.scatterElements(p, idx, ops.sub(ops.gatherElements(p, idx, 1), 1), 1);
+  const validF = ops.cast(valid, dtype);
+  const count = ops.max(ops.reduceSum(validF, [0], false), 1);
+  const scale = ops.div(c.gy(0)!, count);
+  return [ops.mul(pMinusOnehot, ops.unsqueeze(ops.mul(validF, scale), [1])), null];
+});

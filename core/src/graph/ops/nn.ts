@@ -32,3 +32,29 @@ export function layerNorm(x: Value, weight: Value, bias: Value | null, epsilon: 
   g.addNode('LayerNormalization', [x, weight, bias], [y, mean, invStd], { axis: -1, epsilon: { float: epsilon } });
   return { y, mean, invStd };
 }
+
+export interface CrossEntropyOut {
+  /** Mean negative log-likelihood over rows whose label is not ignored. */
+  loss: Value;
+  /** log_softmax(logits), [N, V]; the backward pass reuses it. */
+  logProb: Value;
+}
+
+/** ONNX SoftmaxCrossEntropyLoss with mean reduction: logits [N, V], labels [N] int64. */
+export function crossEntropy(logits: Value, labels: Value, ignoreIndex = -100): CrossEntropyOut {
+  if (logits.shape.length !== 2 || labels.shape.length !== 1) {
+    throw new Error(`crossEntropy: expected logits [N, V] and labels [N], got [${logits.shape}] and [${labels.shape}]`);
+  }
+  const g = logits.graph;
+  const loss = g.newValue(logits.dtype, []);
+  const logProb = g.newValue(logits.dtype, logits.shape);
+  g.addNode('SoftmaxCrossEntropyLoss', [logits, labels], [loss, logProb], { reduction: 'mean', ignore_index: ignoreIndex });
+  return { loss, logProb };
+}
+
+/** Identity whose output carries no gradient (e.g. DoRA's detached weight norm). */
+export function stopGradient(x: Value): Value {
+  const out = emit(x.graph, 'Identity', [x], x.dtype, x.shape);
+  x.graph.noGradient.add(out.id);
+  return out;
+}

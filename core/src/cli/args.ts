@@ -1,0 +1,25 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A usage error: printed with the command's help, exit code 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs with errors turned into UsageError and required flags checked. */
+export function parse<O extends Options>(argv: string[], options: O, required: (keyof O & string)[] = []) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  for (const name of required) if (parsed.values[name] === undefined) throw new UsageError(`--${name} is required`);
+  return parsed;
+}
+
+export function intOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got '${String(value)}'`);
+  return n;
+}

@@ -1,0 +1,23 @@
+// Guesses a record's kind from its keys. Order matters: the most specific shapes are tried first.
+import { RECORD_KINDS, type RecordKind } from './schemas.ts';
+
+export function detectKind(value: unknown): RecordKind | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const has = (k: string) => Object.hasOwn(value, k);
+  if (has('messages')) return 'chat';
+  if (has('tokens') && has('tags')) return 'tagging';
+  if (has('question') && has('answer')) return 'qa';
+  if (has('prompt') && has('completion')) return 'completion';
+  if (has('text') && has('label')) return 'classification';
+  if (has('text') && has('value')) return 'regression';
+  return undefined;
+}
+
+/** Same detection from a CSV header. */
+export function detectKindFromColumns(columns: readonly string[]): RecordKind | undefined {
+  return detectKind(Object.fromEntries(columns.map((c) => [c, true])));
+}
+
+export function isRecordKind(x: unknown): x is RecordKind {
+  return typeof x === 'string' && (RECORD_KINDS as readonly string[]).includes(x);
+}

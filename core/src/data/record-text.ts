@@ -1,0 +1,84 @@
+// Per-kind views of a record: map over its strings, measure its text, feed it to a hash.
+import type { AnyRecord } from './schemas.ts';
+
+/** Applies `f` to every string of the record (text, roles excluded, labels included). */
+export function mapRecordStrings(rec: AnyRecord, f: (s: string) => string): AnyRecord {
+  switch (rec.kind) {
+    case 'completion':
+      return { kind: rec.kind, data: { prompt: f(rec.data.prompt), completion: f(rec.data.completion) } };
+    case 'chat':
+      return { kind: rec.kind, data: { messages: rec.data.messages.map((m) => ({ role: m.role, content: f(m.content) })) } };
+    case 'classification':
+      return { kind: rec.kind, data: { text: f(rec.data.text), label: typeof rec.data.label === 'string' ? f(rec.data.label) : rec.data.label } };
+    case 'regression':
+      return { kind: rec.kind, data: { text: f(rec.data.text), value: rec.data.value } };
+    case 'tagging':
+      return { kind: rec.kind, data: { tokens: rec.data.tokens.map(f), tags: rec.data.tags } };
+    case 'qa': {
+      const data = { question: f(rec.data.question), answer: f(rec.data.answer) };
+      return { kind: rec.kind, data: rec.data.context === undefined ? data : { context: f(rec.data.context), ...data } };
+    }
+  }
+}
+
+/** The record's content strings, in a fixed order (what near-dedup and length limits look at). */
+export function recordTexts(rec: AnyRecord): string[] {
+  switch (rec.kind) {
+    case 'completion':
+      return [rec.data.prompt, rec.data.completion];
+    case 'chat':
+      return rec.data.messages.map((m) => m.content);
+    case 'classification':
+    case 'regression':
+      return [rec.data.text];
+    case 'tagging':
+      return [rec.data.tokens.join(' ')];
+    case 'qa':
+      return rec.data.context === undefined ? [rec.data.question, rec.data.answer] : [rec.data.context, rec.data.question, rec.data.answer];
+  }
+}
+
+/** True when the record has nothing to learn from: its target text (or all text) is blank. */
+export function isEmptyRecord(rec: AnyRecord): boolean {
+  const blank = (s: string) => s.trim() === '';
+  switch (rec.kind) {
+    case 'completion':
+      return blank(rec.data.completion);
+    case 'chat':
+      return rec.data.messages.every((m) => blank(m.content));
+    case 'classification':
+    case 'regression':
+      return blank(rec.data.text);
+    case 'tagging':
+      return rec.data.tokens.length === 0 || rec.data.tokens.every(blank);
+    case 'qa':
+      return blank(rec.data.question) || blank(rec.data.answer);
+  }
+}
+
+/** Every field that identifies the record, in order (exact-dup key: text plus roles and labels). */
+export function recordKeyParts(rec: AnyRecord): (string | number)[] {
+  switch (rec.kind) {
+    case 'chat': {
+      const parts: string[] = [rec.kind];
+      for (const m of rec.data.messages) parts.push(m.role, m.content);
+      return parts;
+    }
+    case 'classification':
+      return [rec.kind, rec.data.text, typeof rec.data.label === 'number' ? rec.data.label : `s:${rec.data.label}`];
+    case 'regression':
+      return [rec.kind, rec.data.text, rec.data.value];
+    case 'tagging':
+      return [rec.kind, ...rec.data.tokens, '\u0002', ...rec.data.tags];
+    case 'qa':
+      return [rec.kind, rec.data.context ?? '\u0003', rec.data.question, rec.data.answer];
+    case 'completion':
+      return [rec.kind, rec.data.prompt, rec.data.completion];
+  }
+}
+
+/** Short one-line preview for reports. */
+export function previewRecord(rec: AnyRecord, max = 80): string {
+  const s = recordTexts(rec).join(' | ').replace(/\s+/g, ' ').trim();
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}

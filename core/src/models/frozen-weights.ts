@@ -1,0 +1,51 @@
+import type { Graph, HostTensor, Value } from '../graph/index.ts';
+import { toFloat32 } from '../weights/index.ts';
+
+/** Base-model tensors by Hugging Face name, turned into graph initializers on first use. */
+export class FrozenWeights {
+  private readonly made = new Map<string, Value>();
+
+  constructor(
+    private readonly g: Graph,
+    private readonly tensors: ReadonlyMap<string, HostTensor>,
+  ) {}
+
+  has(name: string): boolean {
+    return this.tensors.has(name);
+  }
+
+  private source(name: string): HostTensor {
+    const t = this.tensors.get(name);
+    if (!t) throw new Error(`model weights have no tensor '${name}'`);
+    return t;
+  }
+
+  /** The tensor as stored, as a float32 initializer. */
+  get(name: string): Value {
+    return this.memo(name, () => {
+      const t = this.source(name);
+      return this.g.initializer(name, 'float32', t.shape, toFloat32(t));
+    });
+  }
+
+  /** A [out, in] nn.Linear weight stored transposed, [in, out], so the graph does x @ W directly. */
+  transposed(name: string): Value {
+    return this.memo(`${name}^T`, () => {
+      const t = this.source(name);
+      const [rows, cols] = t.shape as [number, number];
+      const src = toFloat32(t);
+      const out = new Float32Array(rows * cols);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c]!;
+      return this.g.initializer(`${name}.T`, 'float32', [cols, rows], out);
+    });
+  }
+
+  private memo(key: string, make: () => Value): Value {
+    let v = this.made.get(key);
+    if (!v) {
+      v = make();
+      this.made.set(key, v);
+    }
+    return v;
+  }
+}

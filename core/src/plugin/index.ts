@@ -1,0 +1,5 @@
+export * from './types.ts';
+export { defineMethod, validatePluginShape } from './define-method.ts';
+export { ParameterStore, inits, type Init } from './params.ts';
+export { MethodRegistry, methods, BUILTIN_METHODS } from './registry.ts';
+export { matchesTarget } from './targets.ts';
