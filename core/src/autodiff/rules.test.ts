@@ -49,6 +49,8 @@ const cases: Case[] = [
   { op: 'Expand', name: '', inputs: [{ name: 'a', shape: [3, 1] }], build: ([a]) => ops.expand(a!, [2, 3, 4]) },
   { op: 'Transpose', name: '', inputs: [{ name: 'a', shape: [2, 3, 4] }], build: ([a]) => ops.transpose(a!, [2, 0, 1]) },
   { op: 'Concat', name: '', inputs: [{ name: 'a', shape: [2, 3] }, { name: 'b', shape: [2, 2] }], build: ([a, b]) => ops.concat([a!, b!, a!], 1) },
+  { op: 'Split', name: 'one piece unused', inputs: [{ name: 'a', shape: [2, 7] }], build: ([a]) => { const [p, , r] = ops.split(a!, [2, 3, 2], 1); return ops.concat([p!, r!], 1); } },
+  { op: 'MatMul', name: 'skinny shared weight', inputs: [{ name: 'a', shape: [2, 3, 6] }, { name: 'b', shape: [6, 2] }], build: ([a, b]) => ops.matmul(a!, b!) },
   { op: 'Slice', name: '', inputs: [{ name: 'a', shape: [4, 6] }], build: ([a]) => ops.slice(a!, [1, -4], [3, 100], [0, 1]) },
   { op: 'Pad', name: '', inputs: [{ name: 'a', shape: [2, 3] }], build: ([a]) => ops.pad(a!, [1, 0, 0, 2]) },
   { op: 'Gather', name: 'repeated rows', inputs: [{ name: 'w', shape: [5, 3] }, { name: 'i', shape: [2, 3], ints: [0, 4, 4, 1, 0, 2] }], build: ([w, i]) => ops.gather(w!, i!) },

@@ -110,7 +110,7 @@ function binaryLabels(yTrue: readonly Label[], yPred: readonly Label[], posLabel
   const present = uniqueLabels(yTrue, yPred);
   if (present.length > 2) {
     throw new RangeError(
-      `average 'binary' needs at most 2 classes but found ${present.length}; choose average null (per class), 'micro', 'macro' or 'weighted'`,
+      `average 'binary' needs at most 2 classes but found ${present.length}; use perClassPrecisionRecallF or average 'micro', 'macro' or 'weighted'`,
     );
   }
   if (!present.includes(posLabel) && present.length === 2) {

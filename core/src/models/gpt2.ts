@@ -23,7 +23,7 @@ export function gpt2(ctx: BuildContext, inputs: CausalLMInputs): CausalLMOutput 
     const p = `transformer.h.${i}`;
     x = g.scope(p, () => {
       const qkv = lin(`${p}.attn.c_attn`, i, ln(`${p}.ln_1`, x)); // qkv: [B, T, 3C]
-      const [q, k, v] = [0, 1, 2].map((j) => ops.slice(qkv, [j * c], [(j + 1) * c], [2])) as [Value, Value, Value];
+      const [q, k, v] = ops.split(qkv, [c, c, c], 2) as [Value, Value, Value];
       const attnOut = lin(`${p}.attn.c_proj`, i, attention(ctx, { layer: i, q, k, v, bias }));
       const mid = ops.add(x, subBlock(i, 'attn', attnOut));
       const mlpOut = lin(`${p}.mlp.c_proj`, i, ops.gelu(lin(`${p}.mlp.c_fc`, i, ln(`${p}.ln_2`, mid)), act));

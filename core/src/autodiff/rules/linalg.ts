@@ -12,10 +12,14 @@ defineVjp('MatMul', (c) => {
   if (c.needs(0)) ga = sumToShape(ops.matmul(gy, ops.transposeLast2(b)), a.shape);
   if (c.needs(1)) {
     if (b.shape.length === 2 && a.shape.length > 2) {
-      // A shared weight [K, N] under a batched input: fold batch dims into rows, one GEMM.
+      // A shared weight [K, N] under a batched input: fold batch dims into rows, one GEMM over all tokens.
       const k = Number(a.shape[a.shape.length - 1]);
       const n = Number(gy.shape[gy.shape.length - 1]);
-      gb = ops.matmul(ops.transposeLast2(ops.reshape(a, [-1, k])), ops.reshape(gy, [-1, n]));
+      const a2 = ops.reshape(a, [-1, k]);
+      const gy2 = ops.reshape(gy, [-1, n]);
+      // For a skinny b (LoRA's A^T: N = rank), a2^T @ gy2 is a poor GEMM shape (MLAS packs the whole
+      // transposed activation); (gy2^T @ a2)^T transposes only the small operand and result.
+      gb = n < k ? ops.transposeLast2(ops.matmul(ops.transposeLast2(gy2), a2)) : ops.matmul(ops.transposeLast2(a2), gy2);
     } else {
       gb = sumToShape(ops.matmul(ops.transposeLast2(a), gy), b.shape);
     }

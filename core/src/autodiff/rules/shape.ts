@@ -26,6 +26,13 @@ defineVjp('Concat', (c) => {
   });
 });
 
+// The gradient of a split is the concatenation of the pieces' gradients (zeros where a piece is unused).
+defineVjp('Split', (c) => {
+  const axis = c.node.attrs.axis as number;
+  const parts = c.node.outputs.map((_, i) => c.gy(i) ?? ops.zerosLike(c.y(i)));
+  return [ops.concat(parts, axis), null];
+});
+
 defineVjp('Slice', (c) => {
   // Pad the gradient back with zeros where the slice cut the input.
   const x = c.x(0);

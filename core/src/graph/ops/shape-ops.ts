@@ -48,6 +48,14 @@ export function concat(xs: readonly Value[], axis: number): Value {
   return emit(first.graph, 'Concat', [...xs], first.dtype, shape, { axis: a });
 }
 
+/** Splits x along `axis` into pieces of the given sizes. */
+export function split(x: Value, sizes: readonly number[], axis: number): Value[] {
+  const a = normAxis(axis, x.shape.length);
+  const outs = sizes.map((size) => x.graph.newValue(x.dtype, x.shape.map((d, i) => (i === a ? size : d))));
+  x.graph.addNode('Split', [x, int64s(x.graph, sizes)], outs, { axis: a });
+  return outs;
+}
+
 /** x[starts:ends] along `axes` (steps of 1). Bounds are clamped like numpy. */
 export function slice(x: Value, starts: readonly number[], ends: readonly number[], axes: readonly number[]): Value {
   const shape = [...x.shape];
