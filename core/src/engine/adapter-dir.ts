@@ -22,7 +22,7 @@ export function writeAdapterDir(dir: string, files: AdapterFiles): void {
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   writeTextAtomic(join(staging, ADAPTER_CONFIG), `${JSON.stringify(sortKeys(files.config), null, 2)}\n`);
-  writeSafetensors(join(staging, ADAPTER_WEIGHTS), files.tensors);
+  writeSafetensors(join(staging, ADAPTER_WEIGHTS), files.tensors, { format: 'pt' }); // as PEFT writes it
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });
   renameSync(staging, dir);

@@ -1,13 +1,31 @@
 // Options of the tiny-random generator, validated with zod so CLI flags (strings) work too.
 import { z } from 'zod';
-import type { ModelConfig } from './model-config.ts';
+import type { ModelConfig, ModelType } from './model-config.ts';
+
+export interface TinyRandomOptions {
+  readonly arch: 'gpt2' | 'llama';
+  /** llama-family flavour (qwen2 adds q/k/v biases); defaults to arch. */
+  readonly modelType?: ModelType;
+  readonly vocabSize: number; // >= 257
+  readonly hidden: number;
+  readonly layers: number;
+  readonly heads: number;
+  readonly kvHeads?: number; // llama only; default heads
+  readonly intermediate?: number; // default 4*hidden (gpt2), 8/3*hidden rounded up to 8 (llama)
+  readonly maxPositions: number;
+  readonly seed?: number; // default 0
+  readonly tieEmbeddings?: boolean; // default true for gpt2, false for llama (HF defaults)
+  readonly dtype?: 'float32' | 'float16' | 'bfloat16';
+  /** Shard the weights past this many bytes per file (with an index). */
+  readonly shardBytes?: number;
+}
 
 const Int = z.coerce.number().int().positive();
 const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 
-export const TinyRandomOptions = z.object({
+/** Validates options; numbers and booleans may come as CLI strings. */
+export const TinyRandomSchema = z.object({
   arch: z.enum(['gpt2', 'llama']),
-  /** llama-family flavour: qwen2 adds q/k/v biases. */
   modelType: z.enum(['gpt2', 'llama', 'mistral', 'qwen2']).optional(),
   vocabSize: Int.min(257, 'vocabSize must be at least 257 (1 special token + 256 byte symbols)'),
   hidden: Int,
@@ -28,7 +46,14 @@ export const TinyRandomOptions = z.object({
   const type = o.modelType ?? o.arch;
   if ((o.arch === 'gpt2') !== (type === 'gpt2')) ctx.addIssue({ code: 'custom', path: ['modelType'], message: `${type} is not a ${o.arch} model type` });
 });
-export type TinyRandomOptions = z.input<typeof TinyRandomOptions>;
+export type TinyRandomParsed = z.output<typeof TinyRandomSchema>;
+
+/** Options from untyped input (CLI flags, HTTP); the error names each bad field. */
+export function parseTinyRandomOptions(raw: unknown): TinyRandomParsed {
+  const r = TinyRandomSchema.safeParse(raw);
+  if (!r.success) throw new Error(`tiny-random: invalid options\n${z.prettifyError(r.error)}`);
+  return r.data;
+}
 
 /** Llama MLP width when not given: 8/3 of hidden (SwiGLU keeps 4x MLP FLOPs), rounded up to 8. */
 function llamaIntermediate(hidden: number): number {
@@ -36,7 +61,7 @@ function llamaIntermediate(hidden: number): number {
 }
 
 /** The ModelConfig a tiny-random folder will have; token id 0 (<|endoftext|>) is bos and eos. */
-export function tinyRandomConfig(o: z.output<typeof TinyRandomOptions>): ModelConfig {
+export function tinyRandomConfig(o: TinyRandomParsed): ModelConfig {
   const gpt2 = o.arch === 'gpt2';
   const type = o.modelType ?? o.arch;
   const bias = { qkvBias: gpt2 || type === 'qwen2', oBias: gpt2, mlpBias: gpt2 };

@@ -2,7 +2,6 @@
 // generation_config.json, model.safetensors (or shards + index), tokenizer.json, tokenizer_config.json.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { buildByteLevelBpe, END_OF_TEXT } from '../tokenizer/build-bpe.ts';
 import { writeTextAtomic } from './atomic-write.ts';
 import { checkpointLayout, type WeightSpec } from './checkpoint-layout.ts';
@@ -11,9 +10,9 @@ import { configToHf, hfJson } from './hf-config.ts';
 import { TRANSFORMERS_VERSION } from './hf-config-common.ts';
 import type { ModelConfig } from './model-config.ts';
 import { hashSeed, Rng } from './random.ts';
-import { writeShardedSafetensorsFrom } from './sharded.ts';
+import { writeShardedSafetensorsFrom } from './sharded-write.ts';
 import type { TensorSource } from './safetensors-write.ts';
-import { TinyRandomOptions, tinyRandomConfig } from './tiny-random-options.ts';
+import { parseTinyRandomOptions, tinyRandomConfig, type TinyRandomOptions } from './tiny-random-options.ts';
 
 /**
  * A tensor's values: N(0, initializer_range) from a stream seeded by (seed, name), so values do
@@ -42,9 +41,7 @@ export interface TinyRandomResult {
 }
 
 export function writeTinyRandomModel(dir: string, options: TinyRandomOptions): TinyRandomResult {
-  const parsed = TinyRandomOptions.safeParse(options);
-  if (!parsed.success) throw new Error(`tiny-random: invalid options\n${z.prettifyError(parsed.error)}`);
-  const o = parsed.data;
+  const o = parseTinyRandomOptions(options);
   const config = tinyRandomConfig(o);
   mkdirSync(dir, { recursive: true });
   const weightFiles = writeShardedSafetensorsFrom(dir, weightSources(config, o.seed), {
@@ -75,4 +72,15 @@ export function writeTinyRandomModel(dir: string, options: TinyRandomOptions): T
   const files = ['config.json', 'generation_config.json', ...weightFiles, 'tokenizer.json', 'tokenizer_config.json'];
   if (weightFiles.length > 1) files.push('model.safetensors.index.json');
   return { config, files };
+}
+
+/**
+ * `edgetune tiny-random --out DIR --arch gpt2 --vocab-size 8192 ...`: flags as the CLI parsed
+ * them (strings, kebab- or camelCase keys).
+ */
+export function runTinyRandomCli(flags: Readonly<Record<string, unknown>>): TinyRandomResult {
+  const camel = Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+  const { out, ...rest } = camel;
+  if (typeof out !== 'string' || out === '') throw new Error('tiny-random: --out DIR is required');
+  return writeTinyRandomModel(out, parseTinyRandomOptions(rest));
 }
