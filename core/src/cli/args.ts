@@ -13,7 +13,8 @@ export function parse<O extends Options>(argv: string[], options: O, required: (
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  for (const name of required) if (parsed.values[name] === undefined) throw new UsageError(`--${name} is required`);
+  const values = parsed.values as Record<string, unknown>;
+  for (const name of required) if (values[name] === undefined) throw new UsageError(`--${name} is required`);
   return parsed;
 }
 

@@ -156,7 +156,7 @@ export async function* csvRows(chunks: AsyncIterable<Uint8Array>, opts: CsvOptio
     yield* out.splice(0);
   }
   feed(decoder.decode());
-  if (state === S.Quoted) {
+  if ((state as S) === S.Quoted) {
     out.push({ line: start, bytes, error: new DataError('parse_error', 'unterminated quoted field', { line: start }) });
   } else if (fields.length > 0 || field !== '' || state !== S.FieldStart) {
     const rec = endRecord();

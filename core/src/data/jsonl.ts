@@ -64,7 +64,7 @@ export async function* jsonlRecords(chunks: AsyncIterable<Uint8Array>, opts: Jso
   }
 }
 
-function parseLine(bytes: Uint8Array, line: number, decoder: TextDecoder): RawRecord | undefined {
+function parseLine(bytes: Uint8Array, line: number, decoder: { decode(b: Uint8Array): string }): RawRecord | undefined {
   let end = bytes.length;
   if (end > 0 && bytes[end - 1] === 13) end--; // CRLF
   if (isBlank(bytes, end)) return undefined;

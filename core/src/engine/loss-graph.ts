@@ -35,7 +35,10 @@ export function buildLossGraph(model: BaseModel, spec: LossGraphSpec): LossGraph
   const hooks = new ModelHooks();
   spec.params.bind(g);
   if (spec.method) spec.method.plugin.apply({ hooks, model: model.config, params: spec.params }, spec.method.config);
-  const ctx: BuildContext = { g, config: model.config, weights: new FrozenWeights(g, model.tensors), hooks };
+  const weights = new FrozenWeights(g, model.tensors, (name) => hooks.isTrainableBase(name), {
+    param: (name, shape, init) => spec.params.param(name, shape, () => init()),
+  });
+  const ctx: BuildContext = { g, config: model.config, weights, hooks };
   const out = causalLM(ctx, { inputIds, attentionMask });
   const logits = lmHead(ctx, out.hidden); // logits: [B, P+T, V]
   let fullLabels = labels;

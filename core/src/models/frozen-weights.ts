@@ -1,14 +1,30 @@
-import type { Graph, HostTensor, Value } from '../graph/index.ts';
+import { ops, type Graph, type HostTensor, type Value } from '../graph/index.ts';
 import { toFloat32 } from '../weights/index.ts';
 
-/** Base-model tensors by Hugging Face name, turned into graph initializers on first use. */
+/** Where trainable base tensors go: the method's parameter store (see plugin/params.ts). */
+export interface BaseParamSink {
+  param(name: string, shape: readonly number[], init: () => Float32Array): Value;
+}
+
+/**
+ * Base-model tensors by Hugging Face name, turned into graph initializers on first use (frozen), or into
+ * trainable parameters under their HF name when `trainable(name)` says so.
+ */
 export class FrozenWeights {
   private readonly made = new Map<string, Value>();
 
   constructor(
     private readonly g: Graph,
     private readonly tensors: ReadonlyMap<string, HostTensor>,
+    private readonly trainable: (name: string) => boolean = () => false,
+    private readonly sink?: BaseParamSink,
   ) {}
+
+  private trained(name: string): Value | undefined {
+    if (!this.sink || !this.trainable(name)) return undefined;
+    const t = this.source(name);
+    return this.sink.param(name, t.shape, () => Float32Array.from(toFloat32(t)));
+  }
 
   has(name: string): boolean {
     return this.tensors.has(name);
@@ -24,13 +40,15 @@ export class FrozenWeights {
   get(name: string): Value {
     return this.memo(name, () => {
       const t = this.source(name);
-      return this.g.initializer(name, 'float32', t.shape, toFloat32(t));
+      return this.trained(name) ?? this.g.initializer(name, 'float32', t.shape, toFloat32(t));
     });
   }
 
   /** A [out, in] nn.Linear weight stored transposed, [in, out], so the graph does x @ W directly. */
   transposed(name: string): Value {
     return this.memo(`${name}^T`, () => {
+      const trained = this.trained(name);
+      if (trained) return ops.transpose(trained, [1, 0]);
       const t = this.source(name);
       const [rows, cols] = t.shape as [number, number];
       const src = toFloat32(t);

@@ -29,9 +29,13 @@ export interface PrefixHook {
 /** Rewrites a sub-block's output before the residual add (bottleneck adapters). */
 export type BlockOutputHook = (layer: number, sub: 'attn' | 'mlp', h: Value) => Value;
 
+/** Decides whether a base-model tensor (by Hugging Face name) is trained: full, partial, BitFit, layer-wise. */
+export type TrainableBaseHook = (name: string) => boolean;
+
 /** Hook points a method plugin fills in `apply`; the model builder calls them while it builds. */
 export class ModelHooks {
   readonly linear: LinearHook[] = [];
+  readonly trainableBase: TrainableBaseHook[] = [];
   readonly embeddings: EmbeddingHook[] = [];
   readonly prefix: PrefixHook[] = [];
   readonly blockOutput: BlockOutputHook[] = [];
@@ -39,6 +43,10 @@ export class ModelHooks {
   /** Prefix keys per layer; real tokens' positions start after them, as with a KV cache. */
   get prefixTokens(): number {
     return this.prefix.reduce((n, p) => n + p.tokens, 0);
+  }
+
+  isTrainableBase(name: string): boolean {
+    return this.trainableBase.some((hook) => hook(name));
   }
 
   runLinear(site: LinearSite, x: Value, base: (x: Value) => Value): Value {

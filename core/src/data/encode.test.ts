@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ByteTokenizer } from './byte-tokenizer.ts';
+import { Template } from '@huggingface/jinja';
+import { CHATML_TEMPLATE, ChatTemplate } from './chat-template.ts';
+import { Encoder } from './encode.ts';
+import { encodeChat, encodeCompletion } from './encode-lm.ts';
+import { LabelVocab } from './label-vocab.ts';
+import { truncate } from './truncate.ts';
+import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
+
+const tok = new ByteTokenizer({ bos: true });
+const bytes = (s: string) => Array.from(new TextEncoder().encode(s));
+const trained = (labels: Int32Array) => Array.from(labels).filter((l) => l !== IGNORE_INDEX);
+
+test('completion: the loss mask covers exactly the completion tokens and EOS', () => {
+  const ex = encodeCompletion('Q: 2+2?\nA:', ' 4', tok);
+  assert.deepEqual(Array.from(ex.input_ids), [258, ...bytes('Q: 2+2?\nA:'), ...bytes(' 4'), 256]);
+  assert.deepEqual(Array.from(ex.labels), [...Array(1 + 'Q: 2+2?\nA:'.length).fill(IGNORE_INDEX), ...bytes(' 4'), 256]);
+});
+
+test('chat: only assistant turns (with their end token) are trained, found by incremental rendering', () => {
+  const messages = [
+    { role: 'system' as const, content: 'Be brief.' },
+    { role: 'user' as const, content: 'Hi' },
+    { role: 'assistant' as const, content: 'Hello!' },
+    { role: 'user' as const, content: 'Bye' },
+    { role: 'assistant' as const, content: 'See you.' },
+  ];
+  const template = new ChatTemplate();
+  const ex = encodeChat(messages, tok, template);
+  const full = template.render(messages);
+  assert.ok(full.startsWith('<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello!<|im_end|>\n'));
+  assert.deepEqual(Array.from(ex.input_ids), tok.encode(full));
+  const imEnd = 260;
+  assert.deepEqual(trained(ex.labels), [...bytes('Hello!'), imEnd, ...bytes('See you.'), imEnd]);
+  // the trained positions are contiguous spans ending in <|im_end|>
+  const firstTrained = ex.labels.findIndex((l) => l !== IGNORE_INDEX);
+  assert.equal(ex.input_ids[firstTrained - 1], bytes('\n')[0]); // right after "<|im_start|>assistant\n"
+});
+
+test('the built-in ChatML renderer matches the Jinja ChatML template', () => {
+  const messages = [
+    { role: 'system' as const, content: 'S' },
+    { role: 'user' as const, content: 'multi\nline {{ not jinja }}' },
+    { role: 'assistant' as const, content: '' },
+    { role: 'tool' as const, content: '{"x": 1}' },
+  ];
+  const jinja = new Template(CHATML_TEMPLATE);
+  for (const gen of [false, true]) {
+    assert.equal(new ChatTemplate().render(messages, gen), jinja.render({ messages, add_generation_prompt: gen, bos_token: '', eos_token: '' }));
+  }
+});
+
+test('chat with a model template from tokenizer_config (Llama-2 style, bos_token)', () => {
+  const llama = "{{ bos_token }}{% for m in messages %}{% if m['role'] == 'user' %}{{ '[INST] ' + m['content'] + ' [/INST]' }}{% else %}{{ ' ' + m['content'] + eos_token }}{% endif %}{% endfor %}";
+  const t = new ByteTokenizer({ specialTokens: ['<s>', '</s>'] });
+  const ex = encodeChat([{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }], t, new ChatTemplate({ template: llama, bosToken: '<s>', eosToken: '</s>' }));
+  assert.deepEqual(Array.from(ex.input_ids), t.encode('<s>[INST] Q [/INST] A</s>'));
+  assert.deepEqual(trained(ex.labels), [...bytes(' A'), 260]);
+});
+
+test('truncation keeps the start (right) or the end (left)', () => {
+  const ex = { input_ids: Int32Array.of(1, 2, 3, 4, 5), labels: Int32Array.of(-100, -100, 3, 4, 5) };
+  assert.deepEqual(Array.from(truncate(ex, 3, 'right').input_ids), [1, 2, 3]);
+  assert.deepEqual(Array.from(truncate(ex, 3, 'left').labels), [3, 4, 5]);
+  assert.equal(truncate(ex, 10), ex);
+});
+
+test('classification: class indices from first appearance, a given vocabulary, or integer labels', () => {
+  const enc = new Encoder({ tokenizer: tok });
+  const a = enc.encode({ kind: 'classification', data: { text: 'good', label: 'pos' } });
+  const b = enc.encode({ kind: 'classification', data: { text: 'bad', label: 'neg' } });
+  assert.deepEqual([a.target, b.target], [0, 1]);
+  assert.deepEqual(Array.from(a.input_ids), [258, ...bytes('good')]);
+  assert.ok(a.labels.every((l) => l === IGNORE_INDEX));
+  const fixed = new Encoder({ tokenizer: tok, labels: ['neg', 'pos'] });
+  assert.equal(fixed.encode({ kind: 'classification', data: { text: 'x', label: 'pos' } }).target, 1);
+  assert.throws(() => fixed.encode({ kind: 'classification', data: { text: 'x', label: 'meh' } }), /unknown label "meh"/);
+  const ints = new LabelVocab();
+  assert.equal(ints.id(3), 3);
+  assert.throws(() => ints.id('x'), /mix integers and strings/);
+});
+
+test('regression keeps the value as target', () => {
+  const ex = new Encoder({ tokenizer: tok }).encode({ kind: 'regression', data: { text: 'hi', value: 0.25 } });
+  assert.equal(ex.target, 0.25);
+});
+
+test('tagging: each word tag sits on its first sub-token, other sub-tokens and specials ignored', () => {
+  // sub-word tokenizer stand-in: 2 characters per token
+  const pairs: TokenizerLike = { encode: (s) => Array.from({ length: Math.ceil(s.length / 2) }, (_, i) => 1000 + s.charCodeAt(i * 2)), bosTokenId: 1, eosTokenId: 2 };
+  const enc = new Encoder({ tokenizer: pairs, tags: ['O', 'B-PER', 'I-PER'] });
+  const ex = enc.encode({ kind: 'tagging', data: { tokens: ['Johnny', 'is', 'here'], tags: ['B-PER', 'O', 'O'] } });
+  // "Johnny" -> 3 tokens, " is" -> 2, " here" -> 3
+  assert.equal(ex.input_ids.length, 1 + 3 + 2 + 3 + 1);
+  assert.deepEqual(Array.from(ex.labels), [-100, 1, -100, -100, 0, -100, 0, -100, -100, -100]);
+});
+
+test('qa becomes a completion of a Context/Question prompt', () => {
+  const enc = new Encoder({ tokenizer: tok });
+  const ex = enc.encode({ kind: 'qa', data: { context: 'Sky is blue.', question: 'Color?', answer: 'blue' } });
+  assert.deepEqual(trained(ex.labels), [...bytes('blue'), 256]);
+  assert.deepEqual(Array.from(ex.input_ids.subarray(1, 1 + 'Context: Sky is blue.\n'.length)), bytes('Context: Sky is blue.\n'));
+});

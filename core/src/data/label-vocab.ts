@@ -1,0 +1,43 @@
+// Label vocabulary: class or tag names -> dense indices. Given names keep their order; unseen
+// labels are added in order of first appearance (deterministic for a given file), unless the
+// vocabulary is frozen. Integer class labels without a vocabulary are their own index.
+import { DataError } from './errors.ts';
+
+export class LabelVocab {
+  private readonly index = new Map<string, number>();
+  readonly names: string[] = [];
+  frozen: boolean;
+  private integerMode: boolean | undefined;
+
+  constructor(names: readonly string[] = [], opts: { frozen?: boolean } = {}) {
+    for (const n of names) this.add(n);
+    this.frozen = opts.frozen ?? names.length > 0;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** Index of a label; adds it when the vocabulary is open. */
+  id(label: string | number, field = 'label'): number {
+    if (typeof label === 'number' && this.names.length === 0 && this.frozen === false && this.integerMode !== false) {
+      this.integerMode = true;
+      if (label < 0) throw new DataError('invalid_record', `integer label must be >= 0, got ${label}`, { field });
+      return label;
+    }
+    if (this.integerMode === true) throw new DataError('invalid_record', 'labels mix integers and strings; pass an explicit label vocabulary', { field });
+    this.integerMode = false;
+    const key = String(label);
+    const found = this.index.get(key);
+    if (found !== undefined) return found;
+    if (this.frozen) throw new DataError('invalid_record', `unknown label "${key}"`, { field });
+    return this.add(key);
+  }
+
+  private add(name: string): number {
+    const i = this.names.length;
+    this.index.set(name, i);
+    this.names.push(name);
+    return i;
+  }
+}

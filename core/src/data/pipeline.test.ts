@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { ByteTokenizer } from './byte-tokenizer.ts';
+import { DataError } from './errors.ts';
+import { prepareDataset, runPipeline, type PipelineOptions, type PipelineProgress } from './pipeline.ts';
+import { IGNORE_INDEX } from './types.ts';
+
+const tokenizer = new ByteTokenizer();
+const labels = ['pos', 'neg', 'neutral'];
+function dataset(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 300; i++) lines.push(JSON.stringify({ text: `review number ${i} says item ${i * 7} was ${labels[i % 3]}`, label: labels[i % 3] }));
+  lines.push(lines[5]!); // exact duplicate
+  lines.push('{"text": 5, "label": "pos"}'); // invalid
+  for (let i = 0; i < 40; i++) lines.push(JSON.stringify({ prompt: `Question ${i}?`, completion: ` Answer ${i}.` }));
+  return lines.join('\n') + '\n';
+}
+const opts = (extra: Partial<PipelineOptions> = {}): PipelineOptions => ({ encode: { tokenizer, maxLength: 64 }, split: { seed: 7 }, ...extra });
+const chunked = (s: string) => Readable.from(Buffer.from(s).reduce<Buffer[]>((acc, _, i, buf) => (i % 1000 === 0 ? [...acc, buf.subarray(i, i + 1000)] : acc), []));
+
+test('pipeline: parse, validate, clean, dedup, stratified split and tokenize in one stream', async () => {
+  const progress: PipelineProgress[] = [];
+  const r = await prepareDataset(chunked(dataset()), opts({ onProgress: (p) => progress.push(p), progressEvery: 4000 }));
+  assert.equal(r.report.recordsIn, 342);
+  assert.equal(r.report.dropped.exact_duplicate, 1);
+  assert.equal(r.report.dropped.invalid, 1);
+  assert.match(r.report.examples.invalid![0]!.detail!, /^line 302: field "text"/);
+  assert.equal(r.report.recordsOut, 340);
+  assert.deepEqual(r.labels, labels);
+  const { train, validation, test: testSplit } = r.splits;
+  assert.equal(train.length + validation.length, 340);
+  assert.equal(testSplit.length, 0);
+  for (let c = 0; c < 3; c++) {
+    const v = validation.filter((e) => e.target === c).length;
+    assert.ok(Math.abs(v - 100 * 0.15) <= 1, `class ${c}: ${v}`);
+  }
+  const comp = validation.filter((e) => e.kind === 'completion').length;
+  assert.ok(Math.abs(comp - 40 * 0.15) <= 1);
+  for (const e of [...train, ...validation]) {
+    assert.ok(e.input_ids instanceof Int32Array && e.input_ids.length <= 64);
+    if (e.kind === 'completion') assert.ok(e.labels.some((l) => l !== IGNORE_INDEX));
+  }
+  assert.ok(progress.length >= 3);
+  assert.equal(progress.at(-1)!.bytesRead, Buffer.byteLength(dataset()));
+  assert.equal(progress.at(-1)!.kept, 340);
+  // deterministic
+  const again = await prepareDataset([dataset()], opts());
+  assert.deepEqual(again.splits.validation.map((e) => Array.from(e.input_ids)), validation.map((e) => Array.from(e.input_ids)));
+});
+
+test('augmentation adds copies to train only', async () => {
+  const r = await prepareDataset([dataset()], opts({ augment: { copies: 2, seed: 1 } }));
+  assert.equal(r.augmented, 2 * (340 - r.examples.validation));
+  assert.equal(r.examples.train, 340 - r.examples.validation + r.augmented);
+});
+
+test('fail-fast stops at the first invalid record; a file over the limit always stops', async () => {
+  await assert.rejects(runPipeline([dataset()], opts({ mode: 'fail-fast' }), () => {}), (e: unknown) => e instanceof DataError && e.line === 302);
+  await assert.rejects(runPipeline([dataset()], opts({ maxFileBytes: 1000 }), () => {}), (e: unknown) => e instanceof DataError && e.code === 'file_too_large');
+});
+
+test('records without trainable tokens after truncation are dropped and reported', async () => {
+  const src = [JSON.stringify({ prompt: 'x'.repeat(50), completion: 'y' }) + '\n'];
+  const r = await prepareDataset(src, { encode: { tokenizer, maxLength: 10 } });
+  assert.equal(r.report.dropped.no_trainable_tokens, 1);
+  assert.equal(r.report.recordsOut, 0);
+});
+
+test('CSV input and an async sink', async () => {
+  const csv = 'text,label\n"multi\nline",a\nplain,b\n"x, y",a\n';
+  const seen: string[] = [];
+  const r = await runPipeline([csv], { format: 'csv', encode: { tokenizer }, split: { validation: 0 } }, async (ex, split) => {
+    await new Promise((res) => setImmediate(res));
+    seen.push(`${split}:${ex.target}`);
+  });
+  assert.deepEqual(seen, ['train:0', 'train:0', 'train:1']);
+  assert.deepEqual(r.labels, ['a', 'b']);
+});

@@ -1,0 +1,105 @@
+// Shingle hashes for MinHash: word n-grams (default) or character n-grams, case-folded and
+// whitespace-insensitive. Hashes are computed while scanning, without building substrings.
+import { fmix32 } from './hash.ts';
+
+export type ShingleUnit = 'word' | 'char';
+
+export interface ShingleOptions {
+  unit?: ShingleUnit;
+  /** n of the n-gram: default 3 words or 5 chars. */
+  size?: number;
+}
+
+export class Shingler {
+  readonly unit: ShingleUnit;
+  readonly size: number;
+  private units: Uint32Array = new Uint32Array(1024); // word hashes or char codes
+  /** Shingle hashes of the last call; valid up to the returned count. */
+  hashes: Uint32Array = new Uint32Array(1024);
+
+  constructor(opts: ShingleOptions = {}) {
+    this.unit = opts.unit ?? 'word';
+    this.size = opts.size ?? (this.unit === 'word' ? 3 : 5);
+    if (!(this.size >= 1)) throw new RangeError('shingle size must be >= 1');
+  }
+
+  /** Writes the shingle hashes of the texts (joined by word boundaries) to `hashes`; returns the count. */
+  shingle(texts: readonly string[]): number {
+    const n = this.unit === 'word' ? this.words(texts) : this.chars(texts);
+    const k = this.size;
+    const count = n === 0 ? 0 : Math.max(1, n - k + 1);
+    if (this.hashes.length < count) this.hashes = new Uint32Array(grow(count));
+    const u = this.units;
+    const out = this.hashes;
+    for (let i = 0; i < count; i++) {
+      let h = k;
+      const end = Math.min(i + k, n);
+      for (let j = i; j < end; j++) h = Math.imul((h << 5) | (h >>> 27), 0x9e3779b1) ^ u[j]!;
+      out[i] = fmix32(h);
+    }
+    return count;
+  }
+
+  // Words: runs of ASCII letters/digits or any non-ASCII char, ASCII lower-cased, FNV-1a 32 hashed.
+  private words(texts: readonly string[]): number {
+    let n = 0;
+    for (const s of texts) {
+      let h = 0x811c9dc5;
+      let inWord = false;
+      for (let i = 0; i <= s.length; i++) {
+        let c = i < s.length ? s.charCodeAt(i) : 32;
+        const word = c >= 0x80 ? !isSpace(c) : (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+        if (word) {
+          if (c >= 65 && c <= 90) c |= 32;
+          h = Math.imul(h ^ c, 0x01000193);
+          inWord = true;
+        } else if (inWord) {
+          if (n === this.units.length) this.growUnits();
+          this.units[n++] = h >>> 0;
+          h = 0x811c9dc5;
+          inWord = false;
+        }
+      }
+    }
+    return n;
+  }
+
+  // Chars: lower-cased, whitespace runs collapsed to one space, texts separated by a space.
+  private chars(texts: readonly string[]): number {
+    let n = 0;
+    let space = true;
+    for (const s of texts) {
+      for (let i = 0; i <= s.length; i++) {
+        let c = i < s.length ? s.charCodeAt(i) : 32;
+        if (c === 32 || (c < 0x80 ? c >= 9 && c <= 13 : isSpace(c))) {
+          if (space) continue;
+          c = 32;
+          space = true;
+        } else {
+          if (c >= 65 && c <= 90) c |= 32;
+          space = false;
+        }
+        if (n === this.units.length) this.growUnits();
+        this.units[n++] = c;
+      }
+    }
+    if (n > 0 && this.units[n - 1] === 32) n--;
+    return n;
+  }
+
+  private growUnits(): void {
+    const next = new Uint32Array(this.units.length * 2);
+    next.set(this.units);
+    this.units = next;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function grow(n: number): number {
+  let cap = 1024;
+  while (cap < n) cap *= 2;
+  return cap;
+}

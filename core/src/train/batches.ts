@@ -1,0 +1,82 @@
+// Examples → fixed [batch, seq] int64 batches. Right padding with causal attention needs no mask:
+// pad tokens sit after every real token, so no real token attends to them, and their labels are -100.
+import { hostTensor } from '../graph/index.ts';
+import type { Batch } from './step-runner.ts';
+import { IGNORE, type Example } from './examples.ts';
+
+/** Fisher–Yates on a copy, driven by `rand` in [0, 1). */
+export function shuffled<T>(xs: readonly T[], rand: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Rows of at most `seq` tokens; with packing, consecutive examples share a row while they fit. */
+export function packRows(examples: readonly Example[], seq: number, packing: boolean): Example[] {
+  const rows: Example[] = [];
+  let cur: Example | null = null;
+  for (const e of examples) {
+    if (cur && packing && cur.ids.length + e.ids.length <= seq) {
+      cur.ids.push(...e.ids);
+      cur.labels.push(...e.labels);
+      continue;
+    }
+    cur = { ids: [...e.ids], labels: [...e.labels] };
+    rows.push(cur);
+  }
+  return rows;
+}
+
+export interface PackedBatch {
+  batch: Batch;
+  /** Real (non-pad) tokens in the batch. */
+  tokens: number;
+}
+
+/** Rows into one batch; missing rows and row tails are `pad` with label -100. */
+export function makeBatch(rows: readonly Example[], batch: number, seq: number, pad: number): PackedBatch {
+  const ids = new BigInt64Array(batch * seq).fill(BigInt(pad));
+  const labels = new BigInt64Array(batch * seq).fill(BigInt(IGNORE));
+  let tokens = 0;
+  rows.forEach((r, b) => {
+    for (let t = 0; t < r.ids.length; t++) {
+      ids[b * seq + t] = BigInt(r.ids[t]!);
+      labels[b * seq + t] = BigInt(r.labels[t]!);
+    }
+    tokens += r.ids.length;
+  });
+  return { batch: { input_ids: hostTensor('int64', [batch, seq], ids), labels: hostTensor('int64', [batch, seq], labels) }, tokens };
+}
+
+/** Endless batches: each epoch visits every row once, in a fresh seeded order; the last batch may be short. */
+export class BatchStream {
+  readonly batchesPerEpoch: number;
+  private order: Example[] = [];
+  private pos = 0;
+  epoch = 0;
+
+  constructor(
+    private readonly rows: readonly Example[],
+    private readonly batch: number,
+    private readonly seq: number,
+    private readonly pad: number,
+    private readonly rand: () => number,
+  ) {
+    if (rows.length === 0) throw new Error('BatchStream: no rows');
+    this.batchesPerEpoch = Math.ceil(rows.length / batch);
+  }
+
+  next(): PackedBatch & { epoch: number } {
+    if (this.pos >= this.order.length) {
+      if (this.order.length) this.epoch++;
+      this.order = shuffled(this.rows, this.rand);
+      this.pos = 0;
+    }
+    const take = this.order.slice(this.pos, this.pos + this.batch);
+    this.pos += take.length;
+    return { ...makeBatch(take, this.batch, this.seq, this.pad), epoch: this.epoch };
+  }
+}
