@@ -12,3 +12,5 @@ export { runForward, labelsFor, type ForwardRequest } from './engine/forward.ts'
 export { OptimizerConfig } from './train/optimizer-config.ts';
 export { buildStepGraph, type StepGraphSpec } from './train/step-graph.ts';
 export { StepRunner, type Batch, type StepResult } from './train/step-runner.ts';
+export { train } from './train/trainer.ts';
+export { TrainConfig } from './train/train-config.ts';
