@@ -14,6 +14,7 @@ const { values: a } = parseArgs({
     method: { type: 'string', default: 'lora' }, rank: { type: 'string', default: '8' }, steps: { type: 'string', default: '6' },
     device: { type: 'string', default: 'cpu' }, 'gradient-checkpointing': { type: 'boolean', default: false },
     peer: { type: 'boolean', default: false },
+    'compare-cpu': { type: 'boolean', default: false },
   },
 });
 const n = (k: keyof typeof a) => Number(a[k]);
@@ -28,12 +29,14 @@ try {
   const config = plugin.config.parse(a.method === 'lora' ? { r: n('rank'), lora_alpha: 2 * n('rank'), target_modules: ['c_attn', 'c_proj', 'c_fc'], fan_in_fan_out: true } : {});
   const params = new ParameterStore(mulberry32(0));
   const t0 = performance.now();
-  const runner = await StepRunner.create(model, {
-    batch, seq, params, method: { plugin, config },
-    optimizer: { type: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 },
-    schedule: { type: 'constant', warmupSteps: 0, totalSteps: steps + 1, minRatio: 0 },
+  const spec = (store: ParameterStore) => ({
+    batch, seq, params: store, method: { plugin, config },
+    optimizer: { type: 'adamw' as const, lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 },
+    schedule: { type: 'constant' as const, warmupSteps: 0, totalSteps: steps + 1, minRatio: 0 },
     gradientCheckpointing: a['gradient-checkpointing'],
-  }, a.device as Device);
+  });
+  const runner = await StepRunner.create(model, spec(params), a.device as Device);
+  const initial = new Map(params.values); // the adapter before any step, for --compare-cpu
   log(`compiled in ${((performance.now() - t0) / 1000).toFixed(1)} s; trainable ${params.count()} parameters; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   const rand = mulberry32(1);
   const ids = hostTensor('int64', [batch, seq], BigInt64Array.from({ length: batch * seq }, () => BigInt(Math.floor(rand() * n('vocab')))));
@@ -48,6 +51,19 @@ try {
     log(`step ${s}/${steps}: ${times.at(-1)!.toFixed(0)} ms, loss ${losses.at(-1)!.toFixed(4)}`);
   }
   await runner.release();
+  let cpuLosses: number[] | undefined;
+  if (a['compare-cpu'] && a.device !== 'cpu') {
+    // The same steps from the same initial adapter on the CPU provider: losses must agree within 1e-3.
+    const store = new ParameterStore();
+    for (const [k, v] of initial) store.values.set(k, v);
+    const cpu = await StepRunner.create(model, spec(store), 'cpu');
+    cpuLosses = [];
+    for (let s = 0; s <= steps; s++) {
+      const l = (await cpu.step(data, s)).loss;
+      if (s > 0) cpuLosses.push(l);
+    }
+    await cpu.release();
+  }
   const median = [...times].sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
   const result: Record<string, unknown> = {
     bench: 'train', method: a.method, n_embd: n('n-embd'), n_layer: n('n-layer'), vocab: n('vocab'), seq, batch, rank: n('rank'),
@@ -55,6 +71,7 @@ try {
     ms_per_step: Math.round(median), tokens_per_s: Math.round((batch * seq * 1000) / median),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), device: runner.device, losses,
   };
+  if (cpuLosses) result.max_loss_diff_vs_cpu = Math.max(...losses.map((l, i) => Math.abs(l - cpuLosses[i]!)));
   if (a.peer) {
     // The PyTorch eager peer (../shared/peers), same shapes, measured in this same run.
     const peer = spawnSync('/usr/bin/python3', [new URL('../../shared/peers/torch_lora_train.py', import.meta.url).pathname, `steps=${steps}`, 'threads=2'], { env: { ...process.env, OMP_NUM_THREADS: '2' }, encoding: 'utf8' });

@@ -30,6 +30,14 @@ function fromOrt(t: ort.Tensor): HostTensor {
   return hostTensor(dtype, t.dims as number[], t.data as never);
 }
 
+const DEVICES: readonly Device[] = ['cpu', 'webgpu', 'cuda'];
+
+function deviceHint(device: Device): string {
+  return device === 'webgpu'
+    ? 'WebGPU needs a GPU whose Vulkan, Metal or D3D12 driver Dawn accepts'
+    : "CUDA needs onnxruntime-node's CUDA provider (npm install with --onnxruntime-node-install=cuda12) and CUDA 12 libraries";
+}
+
 function executionProviders(device: Device): ort.InferenceSession.SessionOptions['executionProviders'] {
   if (device === 'cpu') return ['cpu'];
   return [device, 'cpu'];
@@ -45,6 +53,7 @@ export class CompiledGraph {
   static async create(g: Graph, opts: RunOptions = {}): Promise<CompiledGraph> {
     const { model } = serialize(g);
     const device = opts.device ?? 'cpu';
+    if (!DEVICES.includes(device)) throw new Error(`unknown device '${device}' (use ${DEVICES.join(', ')})`);
     const session = await ort.InferenceSession.create(model, {
       executionProviders: executionProviders(device),
       graphOptimizationLevel: opts.noOptimize ? 'disabled' : 'all',
@@ -59,6 +68,9 @@ export class CompiledGraph {
       enableProfiling: Boolean(process.env.EDGETUNE_ORT_PROFILE),
       profileFilePrefix: process.env.EDGETUNE_ORT_PROFILE,
       logSeverityLevel: 3,
+    }).catch((err: Error) => {
+      if (device === 'cpu') throw err;
+      throw new Error(`cannot start the ${device} execution provider (${deviceHint(device)}): ${err.message.split('\n')[0]}`);
     });
     return new CompiledGraph(session, device);
   }
