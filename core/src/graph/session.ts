@@ -1,3 +1,6 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import type { Graph } from './graph.ts';
 import { hostTensor, type HostTensor } from './host-tensor.ts';
@@ -12,6 +15,11 @@ export interface RunOptions {
   threads?: number;
   /** Keep ORT's graph optimizations off, for debugging a graph as written. */
   noOptimize?: boolean;
+  /**
+   * Weights past this many bytes go to an external data file beside a temporary model file, since a
+   * protobuf cannot exceed 2 GB. Default 1 GiB.
+   */
+  externalDataAbove?: number;
 }
 
 const ORT_DTYPE: Partial<Record<DType, ort.Tensor.Type>> = {
@@ -28,6 +36,20 @@ function fromOrt(t: ort.Tensor): HostTensor {
   const dtype = (Object.keys(ORT_DTYPE) as DType[]).find((k) => ORT_DTYPE[k] === t.type);
   if (!dtype) throw new Error(`unsupported output type ${t.type}`);
   return hostTensor(dtype, t.dims as number[], t.data as never);
+}
+
+/** The model as bytes, or as a file with external data when its weights are too large for one protobuf. */
+function modelSource(g: Graph, externalAbove: number): { model: Uint8Array | string; cleanup: () => void } {
+  let bytes = 0;
+  for (const { data } of g.initializers.values()) bytes += data.byteLength;
+  if (bytes <= externalAbove) return { model: serialize(g).model, cleanup: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'edgetune-model-'));
+  const { model, externalData } = serialize(g, { externalDataFile: 'weights.bin', externalThreshold: 1024 });
+  writeFileSync(join(dir, 'model.onnx'), model);
+  const fd = openSync(join(dir, 'weights.bin'), 'w');
+  for (const chunk of externalData ?? []) writeSync(fd, chunk);
+  closeSync(fd);
+  return { model: join(dir, 'model.onnx'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 const DEVICES: readonly Device[] = ['cpu', 'webgpu', 'cuda'];
@@ -51,10 +73,10 @@ export class CompiledGraph {
   ) {}
 
   static async create(g: Graph, opts: RunOptions = {}): Promise<CompiledGraph> {
-    const { model } = serialize(g);
     const device = opts.device ?? 'cpu';
     if (!DEVICES.includes(device)) throw new Error(`unknown device '${device}' (use ${DEVICES.join(', ')})`);
-    const session = await ort.InferenceSession.create(model, {
+    const source = modelSource(g, opts.externalDataAbove ?? 2 ** 30);
+    const session = await ort.InferenceSession.create(source.model as never, {
       executionProviders: executionProviders(device),
       graphOptimizationLevel: opts.noOptimize ? 'disabled' : 'all',
       intraOpNumThreads: opts.threads ?? 0,
@@ -71,7 +93,7 @@ export class CompiledGraph {
     }).catch((err: Error) => {
       if (device === 'cpu') throw err;
       throw new Error(`cannot start the ${device} execution provider (${deviceHint(device)}): ${err.message.split('\n')[0]}`);
-    });
+    }).finally(source.cleanup);
     return new CompiledGraph(session, device);
   }
 

@@ -1,4 +1,5 @@
 import { ops, type Value } from '../graph/index.ts';
+import { activation } from './activation.ts';
 import { attention } from './attention.ts';
 import type { BuildContext, CausalLMInputs, CausalLMOutput } from './context.ts';
 import { embedTokens } from './embed.ts';
@@ -8,7 +9,6 @@ import { attentionBias } from './mask.ts';
 /** GPT-2 (transformers' GPT2LMHeadModel): learned positions, pre-LayerNorm blocks, Conv1D weights [in, out]. */
 export function gpt2(ctx: BuildContext, inputs: CausalLMInputs): CausalLMOutput {
   const { g, config, weights: w, hooks } = ctx;
-  const act = config.activation === 'gelu_new' || config.activation === 'gelu_pytorch_tanh' ? 'tanh' : 'none';
   const ln = (name: string, v: Value) => ops.layerNorm(v, w.get(`${name}.weight`), w.get(`${name}.bias`), config.normEps).y;
   const lin = (path: string, layer: number, v: Value) => linear(ctx, path, layer, v, w.get(`${path}.weight`), w.get(`${path}.bias`));
   const subBlock = (layer: number, sub: 'attn' | 'mlp', v: Value) => hooks.blockOutput.reduce((h, hook) => hook(layer, sub, h), v);
@@ -26,7 +26,7 @@ export function gpt2(ctx: BuildContext, inputs: CausalLMInputs): CausalLMOutput 
       const [q, k, v] = ops.split(qkv, [c, c, c], 2) as [Value, Value, Value];
       const attnOut = lin(`${p}.attn.c_proj`, i, attention(ctx, { layer: i, q, k, v, bias }));
       const mid = ops.add(x, subBlock(i, 'attn', attnOut));
-      const mlpOut = lin(`${p}.mlp.c_proj`, i, ops.gelu(lin(`${p}.mlp.c_fc`, i, ln(`${p}.ln_2`, mid)), act));
+      const mlpOut = lin(`${p}.mlp.c_proj`, i, activation(lin(`${p}.mlp.c_fc`, i, ln(`${p}.ln_2`, mid)), config.activation));
       return ops.add(mid, subBlock(i, 'mlp', mlpOut));
     });
     boundaries.push(x);

@@ -1,4 +1,5 @@
 import { ops, type Value } from '../graph/index.ts';
+import { activation } from './activation.ts';
 import { attention } from './attention.ts';
 import type { BuildContext, CausalLMInputs, CausalLMOutput } from './context.ts';
 import { embedTokens } from './embed.ts';
@@ -34,7 +35,7 @@ export function llama(ctx: BuildContext, inputs: CausalLMInputs): CausalLMOutput
       const hMlp = norm(`${p}.post_attention_layernorm`, mid);
       const gate = lin(`${p}.mlp.gate_proj`, i, hMlp, config.mlpBias);
       const up = lin(`${p}.mlp.up_proj`, i, hMlp, config.mlpBias);
-      const swiglu = ops.mul(ops.mul(gate, ops.sigmoid(gate)), up); // silu(gate) * up
+      const swiglu = ops.mul(activation(gate, config.activation), up); // act(gate) * up
       const mlpOut = lin(`${p}.mlp.down_proj`, i, swiglu, config.mlpBias);
       return ops.add(mid, subBlock(i, 'mlp', mlpOut));
     });

@@ -61,9 +61,13 @@ async function directionalCheck<C>(plugin: MethodPlugin<C>, state: AdapterState<
     direction.get(p.name)!.forEach((d, i) => (analytic += d * g[i]!));
   }
   const eps = 1e-3;
-  const numeric = (Number((await at(eps)).loss!.data[0]) - Number((await at(-eps)).loss!.data[0])) / (2 * eps);
+  const [up, down] = [Number((await at(eps)).loss!.data[0]), Number((await at(-eps)).loss!.data[0])];
+  const numeric = (up - down) / (2 * eps);
+  // Each float32 loss carries a few ulps of rounding; over 2*eps that is noise a small derivative (norm-only
+  // methods on a random model) cannot rise above, so it is allowed on top of the relative tolerance.
+  const roundoff = (4 * Math.max(Math.abs(up), Math.abs(down)) * 2 ** -23) / (2 * eps);
   await session.release();
-  return { analytic, numeric };
+  return { analytic, numeric, roundoff };
 }
 
 /**
@@ -89,8 +93,8 @@ export function testMethodPlugin<C>(o: ConformanceOptions<C>): void {
       });
 
       test(`${arch}: gradients match finite differences`, async () => {
-        const { analytic, numeric } = await directionalCheck(plugin, trainedState(plugin, config, arch), arch);
-        const err = Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-3);
+        const { analytic, numeric, roundoff } = await directionalCheck(plugin, trainedState(plugin, config, arch), arch);
+        const err = Math.max(0, Math.abs(analytic - numeric) - roundoff) / Math.max(Math.abs(numeric), 1e-3);
         assert.ok(err < 2e-2, `directional derivative: analytic ${analytic}, numeric ${numeric}`);
       });
 

@@ -17,6 +17,6 @@ export function validatePluginShape(plugin: unknown): string[] {
   if (typeof p.description !== 'string') problems.push("'description' must be a string");
   if (!p.config || typeof (p.config as { safeParse?: unknown }).safeParse !== 'function') problems.push("'config' must be a zod schema");
   for (const fn of ['apply', 'save', 'load'] as const) if (typeof p[fn] !== 'function') problems.push(`'${fn}' must be a function`);
-  if (p.merge !== undefined && typeof p.merge !== 'function') problems.push("'merge' must be a function when present");
+  for (const fn of ['merge', 'lrScale'] as const) if (p[fn] !== undefined && typeof p[fn] !== 'function') problems.push(`'${fn}' must be a function when present`);
   return problems;
 }

@@ -4,7 +4,7 @@ import { validatePluginShape } from './define-method.ts';
 import type { MethodPlugin } from './types.ts';
 
 /** Methods shipped in plugins/*, loaded on first use. */
-export const BUILTIN_METHODS = ['lora'] as const;
+export const BUILTIN_METHODS = ['lora', 'dora', 'ia3', 'qlora', 'adapter', 'full', 'frozen', 'layerwise', 'prompt-tuning', 'p-tuning', 'prefix-tuning'] as const;
 
 /** Method plugins by name, filled by built-ins and by third-party packages or paths. */
 export class MethodRegistry {
@@ -12,7 +12,10 @@ export class MethodRegistry {
 
   register(plugin: MethodPlugin, source = 'inline'): MethodPlugin {
     const problems = validatePluginShape(plugin);
-    if (problems.length) throw new Error(`plugin from ${source} is invalid: ${problems.join('; ')}`);
+    if (problems.length) {
+      const name = typeof (plugin as { name?: unknown } | null)?.name === 'string' ? ` '${plugin.name}'` : '';
+      throw new Error(`method plugin${name} from ${source} is invalid: ${problems.join('; ')}`);
+    }
     const existing = this.methods.get(plugin.name);
     if (existing && existing !== plugin) throw new Error(`plugin '${plugin.name}' from ${source}: a method with that name is already registered`);
     this.methods.set(plugin.name, plugin);
@@ -30,6 +33,7 @@ export class MethodRegistry {
       throw new Error(`cannot load method plugin '${spec}': ${(err as Error).message}`);
     }
     const plugin = (mod.default ?? mod.plugin) as MethodPlugin;
+    if (plugin === undefined) throw new Error(`method plugin '${spec}' exports no plugin: export it as default (or as \`plugin\`)`);
     return this.register(plugin, `'${spec}'`);
   }
 
@@ -50,12 +54,14 @@ export class MethodRegistry {
     return [...new Set([...BUILTIN_METHODS, ...this.methods.keys()])].sort();
   }
 
-  /** Finds the plugin that recognizes an adapter's files (by PEFT type and config). */
+  /** Finds the plugin that recognizes an adapter's files (by PEFT type, or edgetune_method for native ones). */
   async forAdapter(config: Record<string, unknown>): Promise<MethodPlugin> {
     for (const plugin of await this.all()) {
-      if (plugin.peftType && plugin.peftType === config.peft_type && plugin.load({ config, tensors: new Map() })) return plugin;
+      const claims = plugin.peftType ? plugin.peftType === config.peft_type : config.edgetune_method === plugin.name;
+      if (claims && plugin.load({ config, tensors: new Map() })) return plugin;
     }
-    throw new Error(`no method plugin reads adapters of peft_type '${String(config.peft_type)}'`);
+    const kind = config.edgetune_method ? `edgetune_method '${String(config.edgetune_method)}'` : `peft_type '${String(config.peft_type)}'`;
+    throw new Error(`no method plugin reads adapters of ${kind}`);
   }
 }
 

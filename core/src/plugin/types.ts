@@ -11,6 +11,12 @@ export interface ApplyContext {
   readonly params: ParameterStore;
 }
 
+/** What a method's step schedule (`lrScale`) sees besides the parameter and the step. */
+export interface ScheduleContext<C> {
+  readonly config: C;
+  readonly model: ModelConfig;
+}
+
 /** An adapter on disk, as PEFT writes it: adapter_config.json plus tensors under PEFT's saved names. */
 export interface AdapterFiles {
   config: Record<string, unknown>;
@@ -44,4 +50,11 @@ export interface MethodPlugin<C = any> {
   load(files: AdapterFiles): AdapterState<C> | undefined;
   /** Folds the adapter into base weights (by HF name) where the math allows. */
   merge?(state: AdapterState<C>, base: Map<string, HostTensor>, model: ModelConfig): Map<string, HostTensor>;
+  /**
+   * The step schedule hook: a learning-rate multiplier for trainable tensor `param` at 0-based step `step`
+   * (layer-wise LR decay, progressive unfreezing). 0 freezes the tensor for that step: it and its optimizer
+   * state stay as they are, and its gradient leaves the global norm. The multipliers are fed as a graph
+   * input each step, so the compiled step graph never changes. Absent: every tensor gets 1.
+   */
+  lrScale?(param: string, step: number, ctx: ScheduleContext<C>): number;
 }
