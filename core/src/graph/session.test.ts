@@ -19,8 +19,8 @@ const feeds = { x: hostTensor('float32', [2, 3], Float32Array.of(1, 2, 3, -1, 0,
 test('weights in external data give the same results as weights inline', async () => {
   const inline = await CompiledGraph.create(affine());
   const external = await CompiledGraph.create(affine(), { externalDataAbove: 0 });
-  const a = (await inline.run(feeds)).y!.data;
-  const b = (await external.run(feeds)).y!.data;
+  const a = (await inline.run(feeds)).y!.data as Float32Array;
+  const b = (await external.run(feeds)).y!.data as Float32Array;
   assert.deepEqual(Array.from(b), Array.from(a));
   const x = [[1, 2, 3], [-1, 0, 1]];
   const expected = x.flatMap((row) => [0, 1, 2, 3].map((j) => j + 1 + row.reduce((acc, xi, i) => acc + xi * ((i * 4 + j) / 10), 0)));
