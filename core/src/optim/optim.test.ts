@@ -25,7 +25,7 @@ async function runUpdates(kind: 'adamw' | 'sgd', lr: number): Promise<number[]> 
   g.output(u.state[0]!, 's0_next');
   g.output(u.state[1] ?? ops.identity(s1), 's1_next');
   const s = await CompiledGraph.create(g);
-  let state = { p: Float32Array.from(p0), s0: new Float32Array(3), s1: new Float32Array(3) };
+  let state: Record<"p" | "s0" | "s1", Float32Array> = { p: Float32Array.from(p0), s0: new Float32Array(3), s1: new Float32Array(3) };
   for (let i = 0; i < grads.length; i++) {
     const out = await s.run({
       p: hostTensor('float32', [3], state.p), g: hostTensor('float32', [3], Float32Array.from(grads[i]!)),
