@@ -19,7 +19,9 @@ export interface ForwardRequest {
 /** labels = input_ids, with positions the attention mask hides set to -100. */
 export function labelsFor(inputIds: HostTensor, attentionMask?: HostTensor): HostTensor {
   const labels = BigInt64Array.from(inputIds.data as BigInt64Array);
-  if (attentionMask) attentionMask.data.forEach((m, i) => (Number(m) === 0 ? (labels[i] = -100n) : 0));
+  if (attentionMask) {
+    for (let i = 0; i < labels.length; i++) if (Number(attentionMask.data[i]) === 0) labels[i] = -100n;
+  }
   return hostTensor('int64', inputIds.shape, labels);
 }
 

@@ -37,7 +37,7 @@ export class Graph {
   readonly noGradient = new Set<number>();
   private nextId = 0;
   private readonly names = new Set<string>();
-  private readonly scalarCache = new Map<string, Value>();
+  private readonly constantCache = new Map<string, Value>();
   /** Name prefix for new nodes, set by `scope()`, so exported graphs read like the model. */
   private prefix = '';
 
@@ -68,13 +68,13 @@ export class Graph {
     return v;
   }
 
-  /** A cached scalar or small constant, shared by every op that needs it. */
+  /** A constant; with `key`, cached so every op that needs the same one shares a single initializer. */
   constant(dtype: DType, shape: Shape, data: TypedArray, key?: string): Value {
     const cacheKey = key === undefined ? undefined : `${dtype}:${shape.join('x')}:${key}`;
-    const hit = cacheKey && this.scalarCache.get(cacheKey);
+    const hit = cacheKey && this.constantCache.get(cacheKey);
     if (hit) return hit;
     const v = this.initializer(this.uniqueName(`${this.prefix}const`), dtype, shape, data);
-    if (cacheKey) this.scalarCache.set(cacheKey, v);
+    if (cacheKey) this.constantCache.set(cacheKey, v);
     return v;
   }
 
