@@ -1,3 +1,6 @@
+import { hostTensor, type HostTensor } from '../graph/index.ts';
+import { toFloat32 } from '../weights/index.ts';
+
 // Hugging Face tensor names of the base models (GPT-2 and Llama families), for methods that train base
 // tensors through the trainableBase hook: which block a tensor is in, and what kind of tensor it is.
 
@@ -20,4 +23,19 @@ export function isEmbeddingTensor(name: string): boolean {
 /** The final norm after the last block (ln_f, model.norm). */
 export function isFinalNorm(name: string): boolean {
   return /^(?:transformer\.ln_f|model\.norm)\.(?:weight|bias)$/.test(name);
+}
+
+/**
+ * The merge of methods that train base tensors in place (full, frozen, layer-wise, LN tuning): the base
+ * with each trained tensor (by HF name) swapped in. Exact, so such an adapter serves as a plain model.
+ */
+export function withTrainedTensors(method: string, base: ReadonlyMap<string, HostTensor>, trained: ReadonlyMap<string, HostTensor>): Map<string, HostTensor> {
+  const merged = new Map(base);
+  for (const [name, t] of trained) {
+    const old = base.get(name);
+    if (!old) throw new Error(`${method}: base model has no tensor '${name}'`);
+    if (old.shape.join() !== t.shape.join()) throw new Error(`${method}: '${name}' is [${t.shape}], the base has [${old.shape}]`);
+    merged.set(name, t.dtype === 'float32' ? t : hostTensor('float32', t.shape, Float32Array.from(toFloat32(t))));
+  }
+  return merged;
 }

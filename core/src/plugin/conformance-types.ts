@@ -20,6 +20,12 @@ export interface ConformanceOptions<C> {
   expectedTrainable: (model: 'gpt2' | 'llama') => number;
   /** PEFT fixtures this plugin must reproduce (logits 1e-4, loss 1e-5, grads 1e-3 relative). */
   fixtures?: FixtureCase[];
+  /**
+   * For methods whose training gradient is deliberately not the loss's exact derivative (DoRA detaches its
+   * weight norm, as PEFT does): a variant computing the exact one, used for the finite-difference check.
+   * The deliberate gradient is still checked against the PEFT fixtures.
+   */
+  exactGradientPlugin?: MethodPlugin<C>;
   /** Which tiny architectures the method supports (default both). */
   archs?: ('gpt2' | 'llama')[];
 }

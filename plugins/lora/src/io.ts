@@ -27,6 +27,8 @@ export function saveLora(state: AdapterState<LoraConfig>): AdapterFiles {
 
 export function loadLora(files: AdapterFiles, method = 'lora'): AdapterState<LoraConfig> | undefined {
   if (files.config.peft_type !== 'LORA' || files.config.use_dora === true) return undefined;
+  // Files another edgetune method wrote in LoRA's format (qlora) belong to that method.
+  if (files.config.edgetune_method !== undefined && files.config.edgetune_method !== method) return undefined;
   const parsed = LoraConfig.safeParse(files.config);
   if (!parsed.success) throw new Error(`adapter_config.json is not a valid LoRA config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const tensors = new Map([...files.tensors].map(([k, v]) => [toMemoryName(k), v]));
