@@ -1,5 +1,5 @@
 // Every registered fine-tuning method on the bench model of bench/train.ts (GPT-2 layout, 384 wide, 6 layers,
-// 6 heads, vocab 8192, seq 256, batch 8, AdamW): trainable parameters, median step time after a warm-up,
+// 6 heads, vocab 8192, seq 256 (+64 positions), batch 8, AdamW): trainable parameters, median step time after a warm-up,
 // and peak RSS. Each method runs in its own child process, so peak RSS is that method's alone. Methods
 // that fail to load or build are skipped with the reason on stderr. One JSON line per method on stdout.
 //   node --import tsx bench/methods.ts [--seq 256] [--batch 8] [--steps 3] [--methods lora,full] [--plugins ./path]
@@ -33,8 +33,13 @@ async function loadPlugins(): Promise<void> {
   for (const spec of a.plugins?.split(',').filter(Boolean) ?? []) await methods.load(spec);
 }
 
-if (a.child) await child(a.child, a.model!);
-else await main();
+if (a.child) {
+  // One line the parent can show as the reason for skipping this method.
+  await child(a.child, a.model!).catch((err: Error) => {
+    log(`bench-error: ${err.message.split('\n')[0]}`);
+    process.exit(1);
+  });
+} else await main();
 
 async function main(): Promise<void> {
   await loadPlugins();
@@ -54,7 +59,8 @@ async function main(): Promise<void> {
   const names = plugins.map((p) => p.name).filter((m) => !wanted || wanted.includes(m));
   const dir = mkdtempSync(join(tmpdir(), 'edgetune-bench-methods-'));
   try {
-    writeTinyRandomModel(dir, { arch: 'gpt2', vocabSize: n('vocab'), hidden: n('n-embd'), layers: n('n-layer'), heads: n('n-head'), maxPositions: n('seq'), seed: 0 });
+    // 64 positions more than seq: room for the virtual tokens of prompt, P- and prefix tuning.
+    writeTinyRandomModel(dir, { arch: 'gpt2', vocabSize: n('vocab'), hidden: n('n-embd'), layers: n('n-layer'), heads: n('n-head'), maxPositions: n('seq') + 64, seed: 0 });
     const self = fileURLToPath(import.meta.url);
     const pass = ['n-embd', 'n-layer', 'n-head', 'vocab', 'seq', 'batch', 'steps', 'device', 'plugins'].flatMap((k) => (a[k as keyof typeof a] ? [`--${k}`, String(a[k as keyof typeof a])] : []));
     for (const name of names) {
@@ -62,7 +68,8 @@ async function main(): Promise<void> {
       const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', name, '--model', dir, ...pass], { encoding: 'utf8', maxBuffer: 1 << 26 });
       const line = r.stdout.trim().split('\n').at(-1) ?? '';
       if (r.status !== 0 || !line.startsWith('{')) {
-        const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').filter(Boolean).slice(-3).join(' | ');
+        const lines = (r.stderr || r.error?.message || '').trim().split('\n').filter(Boolean);
+        const why = lines.find((l) => l.startsWith('bench-error: '))?.slice(13) ?? (lines.at(-1) || `exit ${r.status ?? r.signal}`);
         log(`skip ${name}: ${why}`);
         continue;
       }

@@ -1,6 +1,7 @@
 import { CompiledGraph, hostTensor, scalarValue, type Device, type HostTensor } from '../graph/index.ts';
 import type { BaseModel } from '../engine/base-model.ts';
 import type { ParameterStore } from '../plugin/index.ts';
+import { ParamSchedule } from './param-schedule.ts';
 import { buildStepGraph, nextName, stateName, type StepGraphSpec } from './step-graph.ts';
 
 export interface StepResult {
@@ -27,6 +28,7 @@ export class StepRunner {
     private readonly session: CompiledGraph,
     readonly params: ParameterStore,
     private readonly names: { params: string[]; slots: string[] },
+    private readonly schedule?: ParamSchedule,
   ) {
     for (const p of names.params) {
       const t = params.values.get(p)!;
@@ -37,7 +39,9 @@ export class StepRunner {
   static async create(model: BaseModel, spec: StepGraphSpec, device?: Device): Promise<StepRunner> {
     const sg = buildStepGraph(model, spec);
     const session = await CompiledGraph.create(sg.g, { device });
-    return new StepRunner(session, spec.params, { params: sg.params.map((p) => p.name), slots: sg.slots });
+    const names = sg.params.map((p) => p.name);
+    const schedule = sg.scheduled ? new ParamSchedule(spec.method!.plugin, spec.method!.config, model.config, names) : undefined;
+    return new StepRunner(session, spec.params, { params: names, slots: sg.slots }, schedule);
   }
 
   get device(): Device {
@@ -51,6 +55,7 @@ export class StepRunner {
     feeds.input_ids = batch.input_ids;
     feeds.labels = batch.labels;
     if (batch.attention_mask) feeds.attention_mask = batch.attention_mask;
+    if (this.schedule) Object.assign(feeds, this.schedule.feeds(step));
     const out = await this.session.run(feeds);
     for (const p of this.names.params) this.params.values.set(p, out[nextName(p)]!);
     for (const k of this.state.keys()) this.state.set(k, out[nextName(k)]!);

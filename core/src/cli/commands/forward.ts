@@ -8,6 +8,7 @@ import { parse, UsageError } from '../args.ts';
 
 export const summary = 'run one forward (and backward) pass and write logits, loss and gradients';
 export const usage = `edgetune forward --model DIR [--adapter DIR] --inputs FILE.safetensors [--grads] --out FILE.safetensors [--device cpu|webgpu|cuda]
+       [--plugins ./path,pkg]
 
 Reads input_ids [B, T] and optional attention_mask from --inputs. Writes logits [B, T, V], loss (labels =
 input_ids, shifted as transformers does; masked positions ignored) and, with --grads, grad.<name> for every
@@ -23,9 +24,10 @@ function asInt64(t: HostTensor | undefined, name: string): HostTensor | undefine
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(
     argv,
-    { model: { type: 'string' }, adapter: { type: 'string' }, inputs: { type: 'string' }, out: { type: 'string' }, grads: { type: 'boolean' }, device: { type: 'string' } },
+    { model: { type: 'string' }, adapter: { type: 'string' }, inputs: { type: 'string' }, out: { type: 'string' }, grads: { type: 'boolean' }, device: { type: 'string' }, plugins: { type: 'string' } },
     ['model', 'inputs', 'out'],
   );
+  for (const spec of values.plugins?.split(',').filter(Boolean) ?? []) await methods.load(spec);
   const inputs = readSafetensors(values.inputs!).tensors;
   const inputIds = asInt64(inputs.get('input_ids'), 'input_ids');
   if (!inputIds || inputIds.shape.length !== 2) throw new UsageError(`${values.inputs} needs input_ids of shape [B, T]`);
