@@ -35,9 +35,13 @@ export function buildLossGraph(model: BaseModel, spec: LossGraphSpec): LossGraph
   const hooks = new ModelHooks();
   spec.params.bind(g);
   if (spec.method) spec.method.plugin.apply({ hooks, model: model.config, params: spec.params }, spec.method.config);
-  const weights = new FrozenWeights(g, model.tensors, (name) => hooks.isTrainableBase(name), {
-    param: (name, shape, init) => spec.params.param(name, shape, () => init()),
-  });
+  const weights = new FrozenWeights(
+    g,
+    model.tensors,
+    (name) => hooks.isTrainableBase(name),
+    { param: (name, shape, init) => spec.params.param(name, shape, () => init()) },
+    (name, weight) => hooks.provideBaseWeight(name, weight, g),
+  );
   const ctx: BuildContext = { g, config: model.config, weights, hooks };
   const out = causalLM(ctx, { inputIds, attentionMask });
   const logits = lmHead(ctx, out.hidden); // logits: [B, P+T, V]

@@ -1,10 +1,14 @@
 import { ops, type Graph, type HostTensor, type Value } from '../graph/index.ts';
+import type { BaseWeight } from './hooks.ts';
 import { toFloat32 } from '../weights/index.ts';
 
 /** Where trainable base tensors go: the method's parameter store (see plugin/params.ts). */
 export interface BaseParamSink {
   param(name: string, shape: readonly number[], init: () => Float32Array): Value;
 }
+
+/** Lets a method supply a frozen tensor's value (see ModelHooks.baseWeight). */
+export type BaseWeightProvider = (name: string, weight: BaseWeight) => Value | undefined;
 
 /**
  * Base-model tensors by Hugging Face name, turned into graph initializers on first use (frozen), or into
@@ -18,6 +22,7 @@ export class FrozenWeights {
     private readonly tensors: ReadonlyMap<string, HostTensor>,
     private readonly trainable: (name: string) => boolean = () => false,
     private readonly sink?: BaseParamSink,
+    private readonly provide: BaseWeightProvider = () => undefined,
   ) {}
 
   private trained(name: string): Value | undefined {
@@ -40,7 +45,11 @@ export class FrozenWeights {
   get(name: string): Value {
     return this.memo(name, () => {
       const t = this.source(name);
-      return this.trained(name) ?? this.g.initializer(name, 'float32', t.shape, toFloat32(t));
+      return (
+        this.trained(name) ??
+        this.provide(name, { shape: t.shape, data: () => toFloat32(t) }) ??
+        this.g.initializer(name, 'float32', t.shape, toFloat32(t))
+      );
     });
   }
 
@@ -51,10 +60,16 @@ export class FrozenWeights {
       if (trained) return ops.transpose(trained, [1, 0]);
       const t = this.source(name);
       const [rows, cols] = t.shape as [number, number];
-      const src = toFloat32(t);
-      const out = new Float32Array(rows * cols);
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c]!;
-      return this.g.initializer(`${name}.T`, 'float32', [cols, rows], out);
+      const transposedData = () => {
+        const src = toFloat32(t);
+        const out = new Float32Array(rows * cols);
+        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c]!;
+        return out;
+      };
+      return (
+        this.provide(name, { shape: [cols, rows], data: transposedData }) ??
+        this.g.initializer(`${name}.T`, 'float32', [cols, rows], transposedData())
+      );
     });
   }
 

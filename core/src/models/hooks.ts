@@ -1,4 +1,4 @@
-import type { Value } from '../graph/index.ts';
+import type { Graph, Value } from '../graph/index.ts';
 
 /** A named linear layer as the model builder exposes it to plugins. */
 export interface LinearSite {
@@ -32,10 +32,21 @@ export type BlockOutputHook = (layer: number, sub: 'attn' | 'mlp', h: Value) => 
 /** Decides whether a base-model tensor (by Hugging Face name) is trained: full, partial, BitFit, layer-wise. */
 export type TrainableBaseHook = (name: string) => boolean;
 
+/** A frozen base tensor as the builder is about to use it, in graph layout ([in, out] for linears). */
+export interface BaseWeight {
+  readonly shape: readonly number[];
+  /** Its float32 data in that layout (computed on demand). */
+  data(): Float32Array;
+}
+
+/** Supplies a base tensor's graph value instead of a float32 initializer (QLoRA's 4-bit weights). */
+export type BaseWeightHook = (name: string, weight: BaseWeight, g: Graph) => Value | undefined;
+
 /** Hook points a method plugin fills in `apply`; the model builder calls them while it builds. */
 export class ModelHooks {
   readonly linear: LinearHook[] = [];
   readonly trainableBase: TrainableBaseHook[] = [];
+  readonly baseWeight: BaseWeightHook[] = [];
   readonly embeddings: EmbeddingHook[] = [];
   readonly prefix: PrefixHook[] = [];
   readonly blockOutput: BlockOutputHook[] = [];
@@ -43,6 +54,14 @@ export class ModelHooks {
   /** Prefix keys per layer; real tokens' positions start after them, as with a KV cache. */
   get prefixTokens(): number {
     return this.prefix.reduce((n, p) => n + p.tokens, 0);
+  }
+
+  provideBaseWeight(name: string, weight: BaseWeight, g: Graph): Value | undefined {
+    for (const hook of this.baseWeight) {
+      const v = hook(name, weight, g);
+      if (v) return v;
+    }
+    return undefined;
   }
 
   isTrainableBase(name: string): boolean {
