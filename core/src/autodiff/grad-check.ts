@@ -1,4 +1,5 @@
 import { CompiledGraph, Graph, hostTensor, ops, type DType, type HostTensor, type Value } from '../graph/index.ts';
+import { mulberry32 } from '../weights/random.ts';
 import { gradients } from './grad.ts';
 
 export interface GradCheckInput {
@@ -16,17 +17,6 @@ export interface GradCheckResult {
   checked: number;
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Checks reverse-mode gradients of `build(inputs)` against central finite differences. The output is
  * reduced to a scalar with fixed random weights, so every output element's gradient path is exercised.
@@ -38,7 +28,7 @@ export async function gradCheck(
 ): Promise<GradCheckResult> {
   const dtype = opts.dtype ?? 'float64';
   const eps = opts.eps ?? 1e-6;
-  const rand = rng(opts.seed ?? 1);
+  const rand = mulberry32(opts.seed ?? 1);
   const g = new Graph('gradcheck');
   const xs = inputs.map((inp) => g.input(inp.name, inp.ints ? 'int64' : dtype, inp.shape));
   const y = build(xs);

@@ -72,14 +72,8 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-export interface ProgressUpdate {
-  step: number;
-  total: number;
-  loss: number;
-  lr: number;
-  tokensPerSecond: number;
-  elapsedSeconds: number;
-}
+/** What the trainer reports each step: the state's fields, with the raw (unsmoothed) loss. */
+export type ProgressUpdate = ProgressState;
 
 export class Progress {
   private readonly out: ProgressSink;
