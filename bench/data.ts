@@ -3,16 +3,19 @@
 // pipeline: parse, validate, clean (NFC, control chars), exact + MinHash LSH dedup, stratified
 // split and tokenize (with --pack, also packing of the training LM examples into 2048-token rows).
 // The tokenizer is ByteTokenizer (one id per UTF-8 byte, ChatML specials), so the figure is
-// the pipeline's cost, not a BPE's. The ingest runs in a child process so that its peak RSS is
-// its own. Progress goes to stderr; one JSON line last on stdout.
-//   node --import tsx bench/data.ts [--mb 100] [--seed 1] [--keep] [--pack]
+// the pipeline's cost, not a BPE's. --workers N moves the per-record work to N worker threads
+// (default 0: all in the main thread, the faster choice unless cores are idle). The ingest runs
+// in a child process so that its peak RSS is its own (all threads). Progress goes to stderr;
+// one JSON line last on stdout.
+//   node --import tsx bench/data.ts [--mb 100] [--workers N] [--seed 1] [--keep] [--pack] [--file F]
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ByteTokenizer, mulberry32, Packer, runPipeline, type EncodedExample } from '../core/src/data/index.ts';
+import { BYTE_TOKENIZER_MODULE, ByteTokenizer, Packer, runPipeline, type EncodedExample } from '../core/src/data/index.ts';
+import { mulberry32 } from '../core/src/weights/index.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -20,6 +23,8 @@ const { values: a } = parseArgs({
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     pack: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '0' },
+    file: { type: 'string' }, // reuse an existing generated file
     ingest: { type: 'string' }, // internal: run the ingest on this file
   },
 });
@@ -31,12 +36,14 @@ else await main();
 
 async function main(): Promise<void> {
   const mb = Number(a.mb);
-  const file = join(tmpdir(), `edgetune-bench-data-${process.pid}-${mb}mb.jsonl`);
+  const file = a.file ?? join(tmpdir(), `edgetune-bench-data-${process.pid}-${mb}mb.jsonl`);
   try {
-    const t0 = performance.now();
-    const records = await generate(file, mb * 1e6, Number(a.seed));
-    log(`generated ${records} records, ${(statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${file}`);
-    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', file, ...(a.pack ? ['--pack'] : [])];
+    if (!a.file) {
+      const t0 = performance.now();
+      const records = await generate(file, mb * 1e6, Number(a.seed));
+      log(`generated ${records} records, ${(statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${file}`);
+    }
+    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', file, '--workers', a.workers!, ...(a.pack ? ['--pack'] : [])];
     const child = spawnSync(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
     if (child.status !== 0) throw new Error(`ingest failed with status ${child.status}`);
     process.stdout.write(child.stdout.trim().split('\n').at(-1)! + '\n');
   } finally {
-    if (!a.keep) rmSync(file, { force: true });
+    if (!a.keep && !a.file) rmSync(file, { force: true });
   }
 }
 
@@ -57,26 +64,31 @@ async function ingest(file: string): Promise<void> {
     if (ex.target !== undefined) classification++;
     else if (a.pack && split === 'train') rows += packer.add(ex).length;
   };
-  let peakSampled = 0;
+  const workers = Number(a.workers);
+  log(`reference loop: ${referenceNsPerChar().toFixed(2)} ns/char (FNV-1a over a string; higher means a busier machine)`);
   const t0 = performance.now();
-  const result = await runPipeline(createReadStream(file, { highWaterMark: 1 << 20 }), {
+  const cpu0 = process.cpuUsage();
+  // 64 KiB reads (the default): buffers that malloc reuses; fresh 1 MiB ones cost page faults
+  const result = await runPipeline(createReadStream(file, { highWaterMark: 1 << 16 }), {
     encode: { tokenizer, maxLength: 2048 },
+    workers,
+    workerTokenizer: { module: BYTE_TOKENIZER_MODULE },
     split: { validation: 0.1, test: 0.05, seed: 1 },
     progressEvery: 10e6,
     onProgress: (p) => {
-      const rss = rssMb();
-      peakSampled = Math.max(peakSampled, rss);
       const s = (performance.now() - t0) / 1000;
-      log(`${(p.bytesRead / 1e6).toFixed(0)} MB  ${p.records} records  ${p.kept} kept  ${(p.bytesRead / 1e6 / s).toFixed(1)} MB/s  rss ${rss} MB`);
+      log(`${(p.bytesRead / 1e6).toFixed(0)} MB  ${p.records} records  ${p.kept} kept  ${(p.bytesRead / 1e6 / s).toFixed(1)} MB/s  rss ${rssMb()} MB`);
     },
   }, sink);
   rows += packer.flush().length;
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const r = result.report;
   log(`dropped: ${JSON.stringify(r.dropped)}; splits ${JSON.stringify(result.examples)}; tokens ${JSON.stringify(result.tokens)}`);
   log(`${a.pack ? `packed ${rows} train rows of 2048; ` : ''}${classification} classification examples; dedup state ${(result.stateBytes / 2 ** 20).toFixed(1)} MiB ` +
     `(${(result.stateBytes / Math.max(1, r.recordsOut)).toFixed(0)} B per kept record); rss at end ${rssMb()} MB`);
   const mb = result.bytesRead / 1e6;
+  log(`${workers} worker thread(s); cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s for ${seconds.toFixed(2)} s wall; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(JSON.stringify({
     bench: 'data',
     mb: Number(mb.toFixed(1)),
@@ -85,7 +97,21 @@ async function ingest(file: string): Promise<void> {
     records: r.recordsIn,
     kept: r.recordsOut,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    workers,
   }));
+}
+
+/** A fixed scalar loop, to read the other figures against how busy the CPU was. */
+function referenceNsPerChar(): number {
+  const s = 'the quick brown fox jumps over the lazy dog '.repeat(25_000);
+  let h = 0;
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    best = Math.min(best, ((performance.now() - t) * 1e6) / s.length);
+  }
+  return h === 0.5 ? 0 : best;
 }
 
 // ---- deterministic data generation ----

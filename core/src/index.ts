@@ -14,3 +14,4 @@ export { buildStepGraph, type StepGraphSpec } from './train/step-graph.ts';
 export { StepRunner, type Batch, type StepResult } from './train/step-runner.ts';
 export { train } from './train/trainer.ts';
 export { TrainConfig } from './train/train-config.ts';
+export * as data from './data/index.ts';

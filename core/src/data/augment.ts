@@ -4,7 +4,7 @@
 // never changed; only the input side is (classification/regression text, completion prompt,
 // qa question, chat user turns, tagging tokens).
 import { randomDelete, randomInsert, randomSwap, synonymReplace, type Synonyms, type Words } from './augment-ops.ts';
-import { Fnv64 } from './hash.ts';
+import { Hash64 } from './hash.ts';
 import { deriveSeed, mulberry32, randInt } from './random.ts';
 import { recordKeyParts } from './record-text.ts';
 import type { AnyRecord } from './schemas.ts';
@@ -37,7 +37,7 @@ export class Augmenter {
 
   /** The augmented copies of rec (not including rec itself). */
   augment(rec: AnyRecord): AnyRecord[] {
-    const h = new Fnv64();
+    const h = new Hash64();
     for (const p of recordKeyParts(rec)) h.field(p);
     const rand = mulberry32(deriveSeed(this.opts.seed ?? 0, 'augment', h.hex()));
     const out: AnyRecord[] = [];

@@ -9,7 +9,7 @@ export class ByteTokenizer implements TokenizerLike {
   private readonly specials: [string, number][];
   private readonly firstChars: string[];
   private readonly encoder = new TextEncoder();
-  private buf = new Uint8Array(1 << 16);
+  private bytes = new Uint8Array(1 << 16);
 
   constructor(opts: { specialTokens?: readonly string[]; bos?: boolean } = {}) {
     this.eosTokenId = 256;
@@ -20,33 +20,48 @@ export class ByteTokenizer implements TokenizerLike {
   }
 
   encode(text: string, opts: { addSpecialTokens?: boolean } = {}): number[] {
-    const out: number[] = [];
-    if (opts.addSpecialTokens && this.bosTokenId !== undefined) out.push(this.bosTokenId);
+    if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
+    const bos = opts.addSpecialTokens && this.bosTokenId !== undefined ? 1 : 0;
+    if (!this.firstChars.some((c) => text.includes(c))) {
+      // no special token: one pass into a pre-sized array (the fastest way to build number[])
+      const { written } = this.encoder.encodeInto(text, this.bytes);
+      const out = new Array<number>(written + bos);
+      if (bos) out[0] = this.bosTokenId!;
+      for (let i = 0; i < written; i++) out[i + bos] = this.bytes[i]!;
+      return out;
+    }
+    // bytes of the text pieces go to one buffer; special ids are noted with their position
+    const marks: number[] = []; // [position in output, id] pairs
+    let n = 0;
     let pos = 0;
     while (pos < text.length) {
-      // next special token, if any
       let at = text.length;
       let hit: [string, number] | undefined;
-      if (this.firstChars.some((c) => text.indexOf(c, pos) >= 0)) {
-        for (const sp of this.specials) {
-          const i = text.indexOf(sp[0], pos);
-          if (i >= 0 && i < at) {
-            at = i;
-            hit = sp;
-          }
+      for (const sp of this.specials) {
+        const i = text.indexOf(sp[0], pos);
+        if (i >= 0 && i < at) {
+          at = i;
+          hit = sp;
         }
       }
-      this.bytes(text.slice(pos, at), out);
+      if (at > pos) n += this.encoder.encodeInto(text.slice(pos, at), this.bytes.subarray(n)).written;
       if (!hit) break;
-      out.push(hit[1]);
+      marks.push(n + marks.length / 2, hit[1]);
       pos = at + hit[0].length;
     }
+    const total = n + marks.length / 2;
+    const out = new Array<number>(total + bos);
+    if (bos) out[0] = this.bosTokenId!;
+    let b = 0;
+    let m = 0;
+    for (let o = 0; o < total; o++) out[o + bos] = m < marks.length && marks[m] === o ? (m += 2, marks[m - 1]!) : this.bytes[b++]!;
     return out;
   }
-
-  private bytes(s: string, out: number[]): void {
-    if (s.length * 3 > this.buf.length) this.buf = new Uint8Array(s.length * 3);
-    const { written } = this.encoder.encodeInto(s, this.buf);
-    for (let i = 0; i < written; i++) out.push(this.buf[i]!);
-  }
 }
+
+/** Factory for pipeline workers: `workerTokenizer: { module: BYTE_TOKENIZER_MODULE, options }`. */
+export function createTokenizer(opts?: ConstructorParameters<typeof ByteTokenizer>[0]): ByteTokenizer {
+  return new ByteTokenizer(opts);
+}
+
+export const BYTE_TOKENIZER_MODULE: string = import.meta.url;

@@ -69,3 +69,15 @@ test('report examples are capped per reason', async () => {
   assert.equal(report.dropped.exact_duplicate, 9);
   assert.equal(report.examples.exact_duplicate?.length, 2);
 });
+
+test('records without words are not near duplicates of each other', async () => {
+  const { records } = await clean([{ text: '???', label: 'a' }, { text: '!!!', label: 'a' }]);
+  assert.equal(records.length, 2);
+});
+
+test('many short unrelated records are not taken for near duplicates', async () => {
+  // one or two shingles each: few independent MinHash samples, the hard case for truncated signatures
+  const rows = Array.from({ length: 3000 }, (_, i) => ({ text: `item ${i} ${(i * 7919) % 3001}`, label: i % 3 }));
+  const { report } = await clean(rows);
+  assert.equal(report.dropped.near_duplicate, 0);
+});

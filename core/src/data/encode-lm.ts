@@ -28,30 +28,80 @@ export function encodeCompletion(prompt: string, completion: string, tok: Tokeni
 /**
  * Chat with a template. The template renders the whole conversation once; the assistant spans
  * are found by rendering incrementally: for assistant turn i, the prefix messages[0..i) with
- * add_generation_prompt=true ends where the reply starts, and messages[0..i] ends where it
- * stops. The token offsets of both boundaries are the lengths of those prefixes' encodings
- * (templates are prefix-stable, and tokenizers do not merge across the special tokens that
- * separate turns). If a prefix's encoding is not a prefix of the full encoding, the boundary
- * falls back to the longest common prefix. The span includes the turn's end token
- * (e.g. <|im_end|>), so the model learns to stop; trailing whitespace after it is not trained.
+ * add_generation_prompt=true ends where the reply starts, and messages[0..i] (trailing
+ * whitespace trimmed) ends where it stops, so the span includes the turn's end token
+ * (e.g. <|im_end|>) and the model learns to stop. Templates that are not prefix-stable (e.g.
+ * ones that rewrite earlier turns) fall back to locating the reply text in the full render,
+ * extended by the closing text the prefix render puts after it.
+ *
+ * Character offsets become token offsets in one of two ways:
+ *  - fast: encode the text between consecutive boundaries separately; if the concatenation
+ *    equals the encoding of the whole text (the usual case: turns are separated by special
+ *    tokens that tokenizers never merge across), the boundaries are the running lengths;
+ *  - exact: otherwise, each boundary is the length of the longest common prefix of the
+ *    encoding of the text before it and the encoding of the whole text.
+ * Either way input_ids is the encoding of the whole rendered conversation.
  */
 export function encodeChat(messages: readonly ChatMessage[], tok: TokenizerLike, template: ChatTemplate): Encoded {
-  const full = template.render(messages, false);
+  const known = template.renderWithSpans(messages); // built-in ChatML: spans known by construction
+  const full = known?.text ?? template.render(messages, false);
   const ids = tok.encode(full, { addSpecialTokens: false });
   const input_ids = Int32Array.from(ids);
   const labels = new Int32Array(ids.length).fill(IGNORE_INDEX);
-  for (let i = 0; i < messages.length; i++) {
-    if (messages[i]!.role !== 'assistant') continue;
-    const start = tokenOffset(template.render(messages.slice(0, i), true), full, ids, tok);
-    const end = tokenOffset(template.render(messages.slice(0, i + 1), false).trimEnd(), full, ids, tok);
-    for (let t = start; t < end; t++) labels[t] = ids[t]!;
+  const cuts = known?.cuts ?? assistantCharSpans(messages, template, full);
+  if (cuts.length === 0) return { input_ids, labels };
+  const offsets = segmentOffsets(full, cuts, ids, tok) ?? cuts.map((c) => prefixOffset(full.slice(0, c), ids, tok));
+  for (let k = 0; k < offsets.length; k += 2) {
+    for (let t = offsets[k]!; t < offsets[k + 1]!; t++) labels[t] = ids[t]!;
   }
   return { input_ids, labels };
 }
 
-function tokenOffset(prefix: string, full: string, ids: readonly number[], tok: TokenizerLike): number {
+/** Char offsets in `full`: start0, end0, start1, end1, … of the assistant turns. */
+function assistantCharSpans(messages: readonly ChatMessage[], template: ChatTemplate, full: string): number[] {
+  const cuts: number[] = [];
+  let from = 0;
+  for (let i = 0; i < messages.length; i++) {
+    if (messages[i]!.role !== 'assistant') continue;
+    const p = template.render(messages.slice(0, i), true);
+    const q = template.render(messages.slice(0, i + 1), false).trimEnd();
+    let start = p.length;
+    let end = q.length;
+    if (!(end >= start && start >= from && full.startsWith(p) && full.startsWith(q))) {
+      const content = messages[i]!.content;
+      const at = content === '' ? -1 : full.indexOf(content, from);
+      if (at < 0) continue; // the template dropped or rewrote this reply
+      start = at;
+      end = at + content.length;
+      const inQ = q.lastIndexOf(content);
+      const closing = inQ >= 0 ? q.slice(inQ + content.length) : '';
+      if (closing !== '' && full.startsWith(closing, end)) end += closing.length;
+    }
+    cuts.push(start, end);
+    from = end;
+  }
+  return cuts;
+}
+
+/** Token offsets of the char cuts when encoding the pieces between them reproduces `ids`. */
+function segmentOffsets(full: string, cuts: number[], ids: readonly number[], tok: TokenizerLike): number[] | undefined {
+  const offsets: number[] = [];
+  let prev = 0;
+  let t = 0;
+  for (const c of [...cuts, full.length]) {
+    for (const id of tok.encode(full.slice(prev, c), { addSpecialTokens: false })) {
+      if (ids[t++] !== id) return undefined;
+    }
+    offsets.push(t);
+    prev = c;
+  }
+  if (t !== ids.length) return undefined;
+  offsets.pop();
+  return offsets;
+}
+
+function prefixOffset(prefix: string, ids: readonly number[], tok: TokenizerLike): number {
   if (prefix.length === 0) return 0;
-  if (prefix.length >= full.length) return ids.length;
   const p = tok.encode(prefix, { addSpecialTokens: false });
   let k = 0;
   while (k < p.length && k < ids.length && p[k] === ids[k]) k++;

@@ -52,12 +52,51 @@ test('the built-in ChatML renderer matches the Jinja ChatML template', () => {
   }
 });
 
+test('built-in ChatML spans equal the incremental-rendering spans of the Jinja ChatML template', () => {
+  const messages = [
+    { role: 'system' as const, content: 'S' },
+    { role: 'user' as const, content: 'u1' },
+    { role: 'assistant' as const, content: 'a1  ' },
+    { role: 'tool' as const, content: 't' },
+    { role: 'assistant' as const, content: '' },
+    { role: 'user' as const, content: 'u2' },
+    { role: 'assistant' as const, content: 'a\n3' },
+  ];
+  const native = encodeChat(messages, tok, new ChatTemplate());
+  const jinja = encodeChat(messages, tok, new ChatTemplate({ native: false }));
+  assert.deepEqual(native, jinja);
+  assert.deepEqual(trained(native.labels), [...bytes('a1  '), 260, 260, ...bytes('a\n3'), 260]);
+});
+
 test('chat with a model template from tokenizer_config (Llama-2 style, bos_token)', () => {
   const llama = "{{ bos_token }}{% for m in messages %}{% if m['role'] == 'user' %}{{ '[INST] ' + m['content'] + ' [/INST]' }}{% else %}{{ ' ' + m['content'] + eos_token }}{% endif %}{% endfor %}";
   const t = new ByteTokenizer({ specialTokens: ['<s>', '</s>'] });
   const ex = encodeChat([{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }], t, new ChatTemplate({ template: llama, bosToken: '<s>', eosToken: '</s>' }));
   assert.deepEqual(Array.from(ex.input_ids), t.encode('<s>[INST] Q [/INST] A</s>'));
   assert.deepEqual(trained(ex.labels), [...bytes(' A'), 260]);
+});
+
+test('chat spans fall back to prefix encodings when pieces do not re-tokenize the same', () => {
+  // 2 characters a token: encoding pieces separately splits pairs differently than the whole
+  const pairs: TokenizerLike = { encode: (s) => Array.from({ length: Math.ceil(s.length / 2) }, (_, i) => s.charCodeAt(2 * i) * 65536 + (s.charCodeAt(2 * i + 1) || 0)) };
+  const template = new ChatTemplate();
+  const messages = [{ role: 'user' as const, content: 'odd' }, { role: 'assistant' as const, content: 'Reply here' }];
+  const ex = encodeChat(messages, pairs, template);
+  const full = pairs.encode(template.render(messages));
+  assert.deepEqual(Array.from(ex.input_ids), full);
+  // boundaries = longest common prefix of the prefix's encoding with the full encoding
+  const lcp = (p: number[]) => p.findIndex((id, i) => id !== full[i]) === -1 ? p.length : p.findIndex((id, i) => id !== full[i]);
+  const start = lcp(pairs.encode(template.render(messages.slice(0, 1), true)));
+  const end = lcp(pairs.encode(template.render(messages).trimEnd()));
+  assert.ok(end - start >= 'Reply here'.length / 2);
+  const expected = full.map((id, t) => (t >= start && t < end ? id : IGNORE_INDEX));
+  assert.deepEqual(Array.from(ex.labels), expected);
+  // a template that is not prefix-stable (marks the last message): the reply is located in the full render
+  const marked = "{% for m in messages %}{{ m['role'] + ': ' + m['content'] }}{% if loop.last %}{{ ' [END]' }}{% endif %}{{ '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ 'assistant: ' }}{% endif %}";
+  const t2 = new ChatTemplate({ template: marked });
+  const ex2 = encodeChat(messages, tok, t2);
+  assert.equal(t2.render(messages), 'user: odd\nassistant: Reply here [END]\n');
+  assert.deepEqual(trained(ex2.labels), bytes('Reply here [END]'));
 });
 
 test('truncation keeps the start (right) or the end (left)', () => {
@@ -102,4 +141,23 @@ test('qa becomes a completion of a Context/Question prompt', () => {
   const ex = enc.encode({ kind: 'qa', data: { context: 'Sky is blue.', question: 'Color?', answer: 'blue' } });
   assert.deepEqual(trained(ex.labels), [...bytes('blue'), 256]);
   assert.deepEqual(Array.from(ex.input_ids.subarray(1, 1 + 'Context: Sky is blue.\n'.length)), bytes('Context: Sky is blue.\n'));
+});
+
+test('label vocabulary: integer and string labels do not mix, in either order', () => {
+  const strFirst = new LabelVocab();
+  assert.equal(strFirst.id('a'), 0);
+  assert.throws(() => strFirst.id(1), /mix integers and strings/);
+  const loose = new LabelVocab([], { strictTypes: false });
+  assert.equal(loose.id(4), 4);
+  assert.equal(loose.id('x'), 0);
+  const given = new LabelVocab(['0', '1']);
+  assert.equal(given.id(1), 1); // explicit names: integers are looked up by name
+});
+
+test('byte tokenizer: UTF-8 bytes, literal special tokens, optional BOS', () => {
+  const t = new ByteTokenizer({ bos: true });
+  assert.deepEqual(t.encode('hé'), [104, 195, 169]);
+  assert.deepEqual(t.encode('hé', { addSpecialTokens: true }), [258, 104, 195, 169]);
+  assert.deepEqual(t.encode('x<|im_end|><|im_start|>y'), [120, 260, 259, 121]);
+  assert.deepEqual(t.encode(''), []);
 });

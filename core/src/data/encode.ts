@@ -35,10 +35,11 @@ export class Encoder {
   private readonly opts: EncodeOptions;
   private chat?: ChatTemplate;
 
-  constructor(opts: EncodeOptions) {
+  /** vocabs: shared or custom vocabularies (default: from opts.labels / opts.tags). */
+  constructor(opts: EncodeOptions, vocabs: { labels?: LabelVocab; tags?: LabelVocab } = {}) {
     this.opts = opts;
-    this.labelVocab = new LabelVocab(opts.labels ?? []);
-    this.tagVocab = new LabelVocab(opts.tags ?? []);
+    this.labelVocab = vocabs.labels ?? new LabelVocab(opts.labels ?? []);
+    this.tagVocab = vocabs.tags ?? new LabelVocab(opts.tags ?? []);
   }
 
   encode(rec: AnyRecord): EncodedExample {
@@ -68,6 +69,17 @@ export class Encoder {
     }
     return { kind: rec.kind, ...truncate(ex, this.opts.maxLength, this.opts.truncation) };
   }
+}
+
+/**
+ * The label names a record introduces, in order: its class label, or its distinct tags.
+ * Registering them when a record is kept fixes label indices in file order, whichever thread
+ * encodes the record and whenever.
+ */
+export function labelKeys(rec: AnyRecord): (string | number)[] {
+  if (rec.kind === 'classification') return [rec.data.label];
+  if (rec.kind === 'tagging') return [...new Set(rec.data.tags)];
+  return [];
 }
 
 /** True when a causal-LM or tagging example has no position with a target left (e.g. after truncation). */

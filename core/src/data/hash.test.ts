@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Fnv64, fnv1a32, fnv1a64 } from './hash.ts';
+import { Hash64, fnv1a32, fnv1a64 } from './hash.ts';
 import { Hash64Map } from './hash-map.ts';
 
-test('FNV-1a 64 and 32 match the reference vectors', () => {
+test('FNV-1a 64 (reference) and 32 match the published vectors', () => {
   assert.equal(fnv1a64(''), 'cbf29ce484222325');
   assert.equal(fnv1a64('a'), 'af63dc4c8601ec8c');
   assert.equal(fnv1a64('foobar'), '85944171f73967e8');
@@ -11,10 +11,19 @@ test('FNV-1a 64 and 32 match the reference vectors', () => {
   assert.equal(fnv1a32('foobar'), 0xbf9cf968);
 });
 
-test('field separators keep ["ab","c"] apart from ["a","bc"]', () => {
-  const a = new Fnv64().field('ab').field('c').hex();
-  const b = new Fnv64().field('a').field('bc').hex();
-  assert.notEqual(a, b);
+test('Hash64: deterministic, field-separated, no collisions on many near-identical keys', () => {
+  const a = new Hash64().field('ab').field('c').hex();
+  assert.equal(a, new Hash64().field('ab').field('c').hex());
+  assert.notEqual(a, new Hash64().field('a').field('bc').hex());
+  assert.notEqual(new Hash64().field('a').hex(), new Hash64().field('a\u0000').hex());
+  assert.notEqual(new Hash64().field(1).hex(), new Hash64().field('1').hex());
+  const seen = new Set<string>();
+  for (let i = 0; i < 200_000; i++) seen.add(new Hash64().field(`record ${i}`).field(i % 7).hex());
+  assert.equal(seen.size, 200_000);
+  // 32-bit halves are each well spread
+  const lo = new Set<number>();
+  for (let i = 0; i < 50_000; i++) lo.add(new Hash64().update(String(i)).digest().lo & 0xffff);
+  assert.ok(lo.size > 50_000 * 0.5);
 });
 
 test('Hash64Map stores and finds many keys across growth', () => {

@@ -7,11 +7,18 @@ export class LabelVocab {
   private readonly index = new Map<string, number>();
   readonly names: string[] = [];
   frozen: boolean;
-  private integerMode: boolean | undefined;
+  /** Without given names the first label decides: integers are their own index, strings get indices. */
+  private mode: 'int' | 'str' | undefined;
+  private readonly strictTypes: boolean;
+  private readonly given: boolean;
 
-  constructor(names: readonly string[] = [], opts: { frozen?: boolean } = {}) {
+  /** strictTypes: false accepts both integer and string labels (a worker's partial view). */
+  constructor(names: readonly string[] = [], opts: { frozen?: boolean; strictTypes?: boolean } = {}) {
     for (const n of names) this.add(n);
     this.frozen = opts.frozen ?? names.length > 0;
+    this.strictTypes = opts.strictTypes ?? true;
+    this.given = names.length > 0;
+    if (names.length > 0) this.mode = 'str';
   }
 
   get size(): number {
@@ -20,13 +27,15 @@ export class LabelVocab {
 
   /** Index of a label; adds it when the vocabulary is open. */
   id(label: string | number, field = 'label'): number {
-    if (typeof label === 'number' && this.names.length === 0 && this.frozen === false && this.integerMode !== false) {
-      this.integerMode = true;
+    this.mode ??= typeof label === 'number' ? 'int' : 'str';
+    const isInt = typeof label === 'number' && !this.given;
+    if (this.strictTypes && (this.mode === 'int') !== isInt) {
+      throw new DataError('invalid_record', 'labels mix integers and strings; pass an explicit label vocabulary', { field });
+    }
+    if (isInt) {
       if (label < 0) throw new DataError('invalid_record', `integer label must be >= 0, got ${label}`, { field });
       return label;
     }
-    if (this.integerMode === true) throw new DataError('invalid_record', 'labels mix integers and strings; pass an explicit label vocabulary', { field });
-    this.integerMode = false;
     const key = String(label);
     const found = this.index.get(key);
     if (found !== undefined) return found;

@@ -1,13 +1,16 @@
 // MinHash LSH index for near-duplicate detection, in typed arrays with no per-record objects.
-// Per indexed record: its signature truncated to 16 bits a slot (2·numPerm bytes) and one
-// 4-byte chain link per band, plus 4–8 bytes per band of hash-table heads; at 128 slots and
-// 14 bands about 370–420 bytes.
+// Per indexed record: its signature truncated to 8 bits a slot (b-bit MinHash, Li & König
+// 2010: numPerm bytes), a 4-byte chain link per band slot, and 4–8 bytes per band of
+// hash-table heads; at 128 slots and 14 bands about 250–310 bytes.
 //
-// Entry e = id·bands + band, so an entry needs no stored record id. The table stores no keys
+// Entry e = id·stride + band (stride = bands rounded up to a power of two), so an entry needs
+// no stored record id and decoding it is a shift and a mask. The table stores no keys
 // either: a chain hit is confirmed by comparing that band's stored rows, and the table can be
 // rebuilt from the stored signatures when it grows.
 // A record is a near duplicate when it shares a band with an indexed record AND the estimated
-// Jaccard of the two signatures is >= threshold (the banding only proposes candidates).
+// Jaccard of the two signatures is >= threshold (the banding only proposes candidates). With
+// 8-bit slots unrelated values also agree with probability 1/256, so the match count needed is
+// corrected: P(equal) = J + (1 - J)/256.
 import { lshParams, type LshParams } from './lsh-params.ts';
 
 const BLOCK = 1024; // records per signature block
@@ -16,7 +19,7 @@ export class LshIndex {
   readonly numPerm: number;
   readonly threshold: number;
   readonly params: LshParams;
-  private sigBlocks: Uint16Array[] = [];
+  private sigBlocks: Uint8Array[] = [];
   private count = 0;
   private heads: Int32Array = new Int32Array(1 << 12); // entry + 1, 0 = empty
   private mask = (1 << 12) - 1;
@@ -24,7 +27,9 @@ export class LshIndex {
   private stamp: Uint32Array = new Uint32Array(BLOCK);
   private queryNo = 0;
   private readonly need: number;
-  private readonly q16: Uint16Array;
+  private readonly q8: Uint8Array;
+  private readonly qkeys: Int32Array; // band keys of the last query
+  private readonly shift: number;
 
   constructor(numPerm = 128, threshold = 0.8, params?: LshParams) {
     this.numPerm = numPerm;
@@ -32,8 +37,10 @@ export class LshIndex {
     // verified candidates make false positives cheap, so the banding favours recall
     this.params = params ?? lshParams(threshold, numPerm, 0.1, 0.9);
     if (this.params.bands * this.params.rows > numPerm) throw new RangeError('bands × rows exceeds numPerm');
-    this.need = Math.ceil(threshold * numPerm - 1e-9);
-    this.q16 = new Uint16Array(numPerm);
+    this.need = Math.ceil((threshold + (1 - threshold) / 256) * numPerm - 1e-9);
+    this.q8 = new Uint8Array(numPerm);
+    this.qkeys = new Int32Array(this.params.bands);
+    this.shift = Math.ceil(Math.log2(this.params.bands));
   }
 
   get size(): number {
@@ -41,49 +48,60 @@ export class LshIndex {
   }
 
   get bytes(): number {
-    return this.sigBlocks.length * BLOCK * this.numPerm * 2 + this.heads.byteLength + this.next.byteLength + this.stamp.byteLength;
+    return this.sigBlocks.length * BLOCK * this.numPerm + this.heads.byteLength + this.next.byteLength + this.stamp.byteLength;
   }
 
   /** Id of an indexed record whose estimated Jaccard with sig is >= threshold, else -1. */
   query(sig: Uint32Array): number {
     const q = ++this.queryNo;
-    const q16 = this.q16;
-    for (let i = 0; i < this.numPerm; i++) q16[i] = sig[i]! >>> 16;
+    const q8 = this.q8;
+    for (let i = 0; i < this.numPerm; i++) q8[i] = sig[i]! >>> 24;
     const { bands, rows } = this.params;
+    const shift = this.shift;
+    const bandMask = (1 << shift) - 1;
     for (let band = 0; band < bands; band++) {
-      for (let e = this.heads[bandKey(q16, 0, band, rows) & this.mask]! - 1; e >= 0; e = this.next[e]! - 1) {
-        if (e % bands !== band) continue;
-        const id = (e / bands) | 0;
+      const key = bandKey(q8, 0, band, rows);
+      this.qkeys[band] = key;
+      for (let e = this.heads[key & this.mask]! - 1; e >= 0; e = this.next[e]! - 1) {
+        if ((e & bandMask) !== band) continue;
+        const id = e >>> shift;
         if (this.stamp[id] === q) continue;
         const store = this.sigBlocks[(id / BLOCK) | 0]!;
         const off = (id % BLOCK) * this.numPerm;
-        if (!sameRows(store, off, q16, band * rows, rows)) continue;
+        if (!sameRows(store, off, q8, band * rows, rows)) continue;
         this.stamp[id] = q;
-        if (this.matches(store, off, q16)) return id;
+        if (this.matches(store, off, q8)) return id;
       }
     }
     return -1;
   }
 
+  /** The near duplicate's id, or -1 after indexing sig (one pass over the bands). */
+  queryOrInsert(sig: Uint32Array): number {
+    const dup = this.query(sig);
+    return dup >= 0 ? dup : -1 - this.insert(sig, true);
+  }
+
   /** Indexes a signature; returns its id (0, 1, 2, …). */
-  insert(sig: Uint32Array): number {
+  insert(sig: Uint32Array, queried = false): number {
     const id = this.count++;
     const block = (id / BLOCK) | 0;
-    if (block === this.sigBlocks.length) this.sigBlocks.push(new Uint16Array(BLOCK * this.numPerm));
+    if (block === this.sigBlocks.length) this.sigBlocks.push(new Uint8Array(BLOCK * this.numPerm));
     const store = this.sigBlocks[block]!;
     const off = (id % BLOCK) * this.numPerm;
-    for (let i = 0; i < this.numPerm; i++) store[off + i] = sig[i]! >>> 16;
+    for (let i = 0; i < this.numPerm; i++) store[off + i] = sig[i]! >>> 24;
     if (id >= this.stamp.length) this.stamp = grow(this.stamp, this.stamp.length * 2);
     const { bands } = this.params;
-    if ((id + 1) * bands > this.next.length) this.next = grow(this.next, this.next.length * 2);
+    const end = (id + 1) << this.shift;
+    if (end > this.next.length) this.next = grow(this.next, this.next.length * 2);
     if ((id + 1) * bands > this.heads.length) this.rebuild(this.heads.length * 2);
-    else for (let band = 0; band < bands; band++) this.link(id, band, store, off);
+    else for (let band = 0; band < bands; band++) this.link(id, band, queried ? this.qkeys[band]! : bandKey(store, off, band, this.params.rows));
     return id;
   }
 
-  private link(id: number, band: number, store: Uint16Array, off: number): void {
-    const e = id * this.params.bands + band;
-    const slot = bandKey(store, off, band, this.params.rows) & this.mask;
+  private link(id: number, band: number, key: number): void {
+    const e = (id << this.shift) + band;
+    const slot = key & this.mask;
     this.next[e] = this.heads[slot]!;
     this.heads[slot] = e + 1;
   }
@@ -95,16 +113,16 @@ export class LshIndex {
     for (let id = 0; id < this.count; id++) {
       const store = this.sigBlocks[(id / BLOCK) | 0]!;
       const off = (id % BLOCK) * this.numPerm;
-      for (let band = 0; band < this.params.bands; band++) this.link(id, band, store, off);
+      for (let band = 0; band < this.params.bands; band++) this.link(id, band, bandKey(store, off, band, this.params.rows));
     }
   }
 
-  private matches(store: Uint16Array, off: number, q16: Uint16Array): boolean {
+  private matches(store: Uint8Array, off: number, q8: Uint8Array): boolean {
     const n = this.numPerm;
     const need = this.need;
     let eq = 0;
     for (let i = 0; i < n; i++) {
-      if (store[off + i] === q16[i]) {
+      if (store[off + i] === q8[i]) {
         if (++eq >= need) return true;
       } else if (eq + (n - i - 1) < need) return false;
     }
@@ -112,15 +130,15 @@ export class LshIndex {
   }
 }
 
-function bandKey(sig: Uint16Array, off: number, band: number, rows: number): number {
+function bandKey(sig: Uint8Array, off: number, band: number, rows: number): number {
   let h = Math.imul(band + 1, 0x9e3779b1);
   for (let i = off + band * rows, end = i + rows; i < end; i++) h = Math.imul(h ^ sig[i]!, 0x01000193) ^ (h >>> 15);
   h ^= h >>> 16;
   return Math.imul(h, 0x85ebca6b) ^ (h >>> 13);
 }
 
-function sameRows(store: Uint16Array, off: number, q16: Uint16Array, from: number, rows: number): boolean {
-  for (let i = from, end = from + rows; i < end; i++) if (store[off + i] !== q16[i]) return false;
+function sameRows(store: Uint8Array, off: number, q8: Uint8Array, from: number, rows: number): boolean {
+  for (let i = from, end = from + rows; i < end; i++) if (store[off + i] !== q8[i]) return false;
   return true;
 }
 

@@ -1,8 +1,8 @@
 // MinHash signatures of numPerm slots, two ways:
 //  - 'oph' (default): one permutation hashing (Li, Owen & Zhang 2012) with optimal
 //    densification (Shrivastava 2017). Each element is hashed once and lands in one of numPerm
-//    bins, keeping the minimum per bin; empty bins copy a non-empty bin chosen by a probe
-//    sequence shared by all sets. The fraction of equal slots is an unbiased Jaccard estimate
+//    bins, keeping the minimum per bin; empty bins copy (a salted bijection of) a non-empty
+//    bin chosen by a probe sequence shared by all sets. The fraction of equal slots is an unbiased Jaccard estimate
 //    like classic MinHash, at O(n + numPerm) instead of O(n·numPerm): ~100× faster at 128 slots.
 //  - 'classic': numPerm hash functions h_i(x) = a_i·x + b_i mod 2³² (a_i odd: a permutation),
 //    O(n·numPerm).
@@ -49,10 +49,20 @@ export class MinHasher {
     const filled = this.filled;
     filled.fill(0);
     let nonEmpty = 0;
+    const bits = Math.log2(k);
+    const pow2 = Number.isInteger(bits) && bits > 0;
     for (let s = 0; s < n; s++) {
       const x = fmix32(hashes[s]! ^ this.seedMix);
-      const bin = Math.floor((x * k) / 4294967296); // high bits pick the bin
-      const v = fmix32(x ^ 0x5bd1e995); // an independent value within the bin
+      let bin: number;
+      let v: number;
+      if (pow2) {
+        // high bits pick the bin, the remaining bits (shifted up) order elements within it
+        bin = x >>> (32 - bits);
+        v = (x << bits) >>> 0;
+      } else {
+        bin = Math.floor((x * k) / 4294967296);
+        v = fmix32(x ^ 0x5bd1e995);
+      }
       if (filled[bin] === 0) {
         filled[bin] = 1;
         nonEmpty++;
@@ -67,7 +77,10 @@ export class MinHasher {
       for (let attempt = 1; ; attempt++) {
         const j = Math.floor((fmix32(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77) ^ this.seedMix) * k) / 4294967296);
         if (filled[j] === 1) {
-          out[i] = out[j]!;
+          // a bijection of the borrowed value, salted per slot: slots still agree exactly when
+          // the borrowed values do, but a set with one element no longer has 128 equal slots,
+          // which would make truncated (b-bit) slots of two unrelated tiny sets agree everywhere
+          out[i] = fmix32(out[j]! ^ Math.imul(i + 1, 0x27d4eb2f));
           break;
         }
       }

@@ -44,7 +44,8 @@ export class Packer {
   }
 
   /** Adds an example; returns the rows that are complete. */
-  add(ex: Encoded): PackedRow[] {
+  add(ex: Encoded & { target?: number }): PackedRow[] {
+    if (ex.target !== undefined) throw new RangeError('packing needs token-level labels; examples with one target (classification, regression) are padded instead');
     let n = ex.input_ids.length;
     if (n === 0) return [];
     if (n > this.seqLen) {

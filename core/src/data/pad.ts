@@ -34,7 +34,9 @@ export function paddedLength(maxLen: number, opts: PadOptions = {}): number {
 
 export function padBatch(examples: readonly (Encoded & { target?: number })[], opts: PadOptions = {}): PaddedBatch {
   const batch = examples.length;
-  const seqLen = paddedLength(Math.max(0, ...examples.map((e) => e.input_ids.length)), opts);
+  let longest = 0;
+  for (const e of examples) longest = Math.max(longest, e.input_ids.length);
+  const seqLen = paddedLength(longest, opts);
   const input_ids = new Int32Array(batch * seqLen).fill(opts.padTokenId ?? 0);
   const attention_mask = new Int32Array(batch * seqLen);
   const labels = new Int32Array(batch * seqLen).fill(IGNORE_INDEX);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { ByteTokenizer } from './byte-tokenizer.ts';
+import { BYTE_TOKENIZER_MODULE, ByteTokenizer } from './byte-tokenizer.ts';
 import { DataError } from './errors.ts';
 import { prepareDataset, runPipeline, type PipelineOptions, type PipelineProgress } from './pipeline.ts';
 import { IGNORE_INDEX } from './types.ts';
@@ -76,4 +76,50 @@ test('CSV input and an async sink', async () => {
   });
   assert.deepEqual(seen, ['train:0', 'train:0', 'train:1']);
   assert.deepEqual(r.labels, ['a', 'b']);
+});
+
+test('worker threads give exactly the in-thread result (order, splits, labels, report)', async () => {
+  const extra = [
+    JSON.stringify({ tokens: ['John', 'visited', 'Paris'], tags: ['B-PER', 'O', 'B-LOC'] }),
+    JSON.stringify({ tokens: ['Acme', 'hired', 'Ann'], tags: ['B-ORG', 'O', 'B-PER'] }),
+    JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello there' }] }),
+    'not json',
+  ];
+  const text = dataset() + extra.join('\n') + '\n';
+  const base: PipelineOptions = opts({ augment: { copies: 1, seed: 3, synonyms: { review: ['critique'] } }, split: { seed: 5, test: 0.1, blockSize: 16 } });
+  const inThread = await prepareDataset([text], base);
+  const workers = await prepareDataset(chunked(text), { ...base, workers: 2, batchBytes: 3000, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } });
+  const flat = (r: typeof inThread) => Object.fromEntries(Object.entries(r.splits).map(([k, v]) => [k, v.map((e) => [e.kind, Array.from(e.input_ids), Array.from(e.labels), e.target])]));
+  assert.deepEqual(flat(workers), flat(inThread));
+  assert.deepEqual(workers.report, inThread.report);
+  assert.deepEqual([workers.labels, workers.tags], [inThread.labels, inThread.tags]);
+  assert.deepEqual(inThread.tags, ['B-PER', 'O', 'B-LOC', 'B-ORG']);
+  assert.ok(inThread.augmented > 0);
+});
+
+test('workers: fail-fast and size limits behave as in-thread; a missing tokenizer spec is refused', async () => {
+  const w = { workers: 1, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } };
+  await assert.rejects(runPipeline([dataset()], { ...opts({ mode: 'fail-fast' }), ...w }, () => {}), (e: unknown) => e instanceof DataError && e.line === 302 && e.field === 'text');
+  await assert.rejects(runPipeline([dataset()], { ...opts({ maxFileBytes: 1000 }), ...w }, () => {}), (e: unknown) => e instanceof DataError && e.code === 'file_too_large');
+  const big = await prepareDataset([dataset()], { ...opts({ maxRecordBytes: 60 }), ...w });
+  assert.ok(big.report.dropped.invalid > 0);
+  assert.match(big.report.examples.invalid![0]!.detail!, /exceeds the limit of 60 bytes/);
+  await assert.rejects(runPipeline([dataset()], { ...opts(), workers: 1 }, () => {}), /workerTokenizer/);
+  await assert.rejects(runPipeline([dataset()], { ...opts(), workers: 1, workerTokenizer: { module: BYTE_TOKENIZER_MODULE, export: 'nope' } }, () => {}), /failed to start/);
+});
+
+test('label errors that only the whole file reveals are caught in both modes', async () => {
+  // integer labels first, then a string label in a later batch: only the global vocabulary sees the mix
+  const lines = [
+    ...Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `number ${i} text`, label: i % 2 })),
+    JSON.stringify({ text: 'a string label', label: 'two' }),
+  ];
+  const text = lines.join('\n') + '\n';
+  const base = opts({ split: { validation: 0 } });
+  for (const mode of [{}, { workers: 1, batchBytes: 200, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } }]) {
+    const r = await prepareDataset([text], { ...base, ...mode });
+    assert.equal(r.report.dropped.invalid, 1);
+    assert.match(r.report.examples.invalid![0]!.detail!, /^line 41: field "label": labels mix integers and strings/);
+    assert.deepEqual(r.splits.train.map((e) => e.target).sort(), Array.from({ length: 40 }, (_, i) => (i < 20 ? 0 : 1)));
+  }
 });

@@ -1,16 +1,25 @@
 // The whole ingest, streaming: parse → validate → clean → dedup → split → (augment) → tokenize.
+//
 // Memory stays bounded: the raw file is never held; per kept record only the dedup state
-// (exact hash, LSH entries and a 16-bit signature) remains, plus one split block per stratum.
-// Encoded examples go to a sink as soon as their split is fixed.
+// (exact hash, LSH entries and a 16-bit signature, ~450 bytes) remains, plus one split block
+// per stratum. Encoded examples go to the sink as soon as their split is fixed.
+//
+// With `workers: n` (Node, JSONL) the per-record work (parse, validate, normalize, hash,
+// MinHash, tokenize, augment) runs in n worker threads on ~1 MiB batches of lines, and this
+// thread keeps the order-dependent work (dedup decisions, label indices, split, sink) in file
+// order, so the output is the same as with workers: 0.
 import { Augmenter, type AugmentOptions } from './augment.ts';
-import { Cleaner, type CleanOptions } from './clean.ts';
-import { Encoder, hasTrainableTokens, type EncodeOptions } from './encode.ts';
-import { DataError } from './errors.ts';
-import { readRecords, type LineRecord, type ReadOptions } from './read.ts';
+import { Encoder, labelKeys, type EncodeOptions } from './encode.ts';
+import { RecordPreparer, type CleanOptions } from './prepare.ts';
+import { readRecords, type ReadOptions } from './read.ts';
 import { previewRecord } from './record-text.ts';
-import { ReportBuilder, type DataReport } from './report.ts';
-import { StreamSplitter, recordStratum, type SplitOptions } from './split.ts';
+import { Reducer, type ExampleSink } from './reduce.ts';
+import type { DataReport } from './report.ts';
+import { recordStratum, type SplitOptions } from './split.ts';
 import type { ChunkSource, EncodedExample, SplitName } from './types.ts';
+import type { WorkerTokenizerSpec } from './worker-protocol.ts';
+
+export type { ExampleSink } from './reduce.ts';
 
 export interface PipelineProgress {
   bytesRead: number;
@@ -22,12 +31,18 @@ export interface PipelineOptions extends Omit<ReadOptions, 'onError' | 'onBytes'
   encode: EncodeOptions;
   clean?: CleanOptions;
   /** stratify defaults to true (classification records by label). */
-  split?: Omit<SplitOptions, never> & { stratify?: boolean };
+  split?: SplitOptions & { stratify?: boolean };
   /** Augments training records only, after the split, so copies never leak into evaluation. */
   augment?: AugmentOptions;
   onProgress?: (p: PipelineProgress) => void;
   /** Bytes between progress calls (default 4 MiB). */
   progressEvery?: number;
+  /** Worker threads for the per-record work (Node, JSONL; CSV runs in this thread). Default 0. */
+  workers?: number;
+  /** Required with workers: how each worker builds its tokenizer (objects cannot cross threads). */
+  workerTokenizer?: WorkerTokenizerSpec;
+  /** Bytes of lines per worker batch (default 1 MiB). */
+  batchBytes?: number;
 }
 
 export interface PipelineResult {
@@ -36,7 +51,7 @@ export interface PipelineResult {
   examples: Record<SplitName, number>;
   tokens: Record<SplitName, number>;
   augmented: number;
-  /** Class names by index, when classification records were seen. */
+  /** Class names by index, when string class labels were seen. */
   labels: string[];
   /** Tag names by index, when tagging records were seen. */
   tags: string[];
@@ -44,89 +59,57 @@ export interface PipelineResult {
   stateBytes: number;
 }
 
-export type ExampleSink = (example: EncodedExample, split: SplitName, line: number) => void | Promise<void>;
-
 export async function runPipeline(source: ChunkSource, opts: PipelineOptions, sink: ExampleSink): Promise<PipelineResult> {
-  const failFast = opts.mode === 'fail-fast';
-  const report = new ReportBuilder(opts.clean?.examplesPerReason);
-  const cleaner = new Cleaner(opts.clean, report);
-  const splitter = new StreamSplitter<LineRecord>(opts.split);
-  const stratify = opts.split?.stratify !== false;
   const encoder = new Encoder(opts.encode);
   const augmenter = opts.augment && opts.augment.copies > 0 ? new Augmenter(opts.augment) : undefined;
-  const examples = { train: 0, validation: 0, test: 0 };
-  const tokens = { train: 0, validation: 0, test: 0 };
-  let augmented = 0;
+  const reducer = new Reducer({ clean: opts.clean, split: opts.split, failFast: opts.mode === 'fail-fast' }, encoder, augmenter, sink);
   let bytesRead = 0;
   let lastProgress = 0;
   const every = opts.progressEvery ?? 4 << 20;
-  const progress = () => opts.onProgress?.({ bytesRead, records: report.recordsIn, kept: report.recordsOut });
-
-  const encode = (rec: LineRecord): EncodedExample | undefined => {
-    try {
-      return encoder.encode(rec);
-    } catch (e) {
-      if (!(e instanceof DataError)) throw e;
-      const err = new DataError(e.code, e.detail, { line: rec.line, field: e.field });
-      if (failFast) throw err;
-      report.drop('invalid', () => ({ line: rec.line, preview: previewRecord(rec), detail: err.message }));
-      return undefined;
+  const progress = () => opts.onProgress?.({ bytesRead, records: reducer.report.recordsIn, kept: reducer.report.recordsOut });
+  const onBytes = (n: number) => {
+    bytesRead = n;
+    if (n - lastProgress >= every) {
+      lastProgress = n;
+      progress();
     }
   };
-
-  const emit = async (rec: LineRecord, split: SplitName) => {
-    const ex = encode(rec);
-    if (!ex) return;
-    if (!hasTrainableTokens(ex)) {
-      report.drop('no_trainable_tokens', () => ({ line: rec.line, preview: previewRecord(rec) }));
-      return;
-    }
-    report.recordsOut++;
-    examples[split]++;
-    tokens[split] += ex.input_ids.length;
-    const p = sink(ex, split, rec.line);
-    if (p) await p;
-    if (split !== 'train' || !augmenter) return;
-    for (const copy of augmenter.augment(rec)) {
-      const aug = encode({ ...copy, line: rec.line, bytes: rec.bytes } as LineRecord);
-      if (!aug || !hasTrainableTokens(aug)) continue;
-      augmented++;
-      examples.train++;
-      tokens.train += aug.input_ids.length;
-      const q = sink(aug, 'train', rec.line);
-      if (q) await q;
-    }
-  };
-
-  const records = readRecords(source, {
-    ...opts,
-    onError: (e) => report.invalid(e),
-    onBytes: (n) => {
-      bytesRead = n;
-      if (n - lastProgress >= every) {
-        lastProgress = n;
-        progress();
-      }
-    },
-  });
-  for await (const rec of records) {
-    report.recordsIn++;
-    const kept = cleaner.process(rec);
-    if (!kept) continue;
-    for (const [r, split] of splitter.push(kept, stratify ? recordStratum(kept) : '')) await emit(r, split);
-  }
-  for (const [r, split] of splitter.flush()) await emit(r, split);
+  const workers = opts.workers ?? 0;
+  if (workers > 0 && opts.format !== 'csv') await (await import('./run-workers.ts')).runWorkers(source, opts, reducer, onBytes, workers);
+  else await runInThread(source, opts, reducer, onBytes);
+  await reducer.finish();
   progress();
   return {
-    report: report.build(),
+    report: reducer.report.build(),
     bytesRead,
-    examples,
-    tokens,
-    augmented,
+    examples: { ...reducer.examples },
+    tokens: { ...reducer.tokens },
+    augmented: reducer.augmented,
     labels: [...encoder.labelVocab.names],
     tags: [...encoder.tagVocab.names],
-    stateBytes: cleaner.stateBytes,
+    stateBytes: reducer.stateBytes,
   };
+}
+
+async function runInThread(source: ChunkSource, opts: PipelineOptions, reducer: Reducer, onBytes: (n: number) => void): Promise<void> {
+  const preparer = new RecordPreparer(opts.clean, true); // records come fresh from the parser
+  const records = readRecords(source, { ...opts, mode: 'collect', onError: (e) => reducer.invalid(e), onBytes });
+  for await (const rec of records) {
+    const p = preparer.prepare(rec);
+    // p.sig is reused by the next prepare(); add() reads it before its first await
+    await reducer.add({
+      line: rec.line,
+      kind: p.rec.kind,
+      stratum: recordStratum(p.rec),
+      labelKeys: labelKeys(p.rec),
+      preview: () => previewRecord(p.rec),
+      drop: p.drop,
+      hashHi: p.hashHi,
+      hashLo: p.hashLo,
+      sig: p.sig,
+      rec: p.rec,
+    });
+  }
 }
 
 /** Runs the pipeline and collects the examples in memory (for small datasets and tests). */

@@ -1,17 +1,8 @@
 // Seeded randomness: mulberry32 is tiny, fast and good enough for shuffles and augmentation.
 import { fnv1a32 } from './hash.ts';
 
-/** Returns a generator of floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator for the whole project (weights/random.ts); re-exported for the data modules.
+export { mulberry32 } from '../weights/random.ts';
 
 /** Derives an independent seed from a base seed and labels (e.g. a stratum or a record hash). */
 export function deriveSeed(seed: number, ...parts: (string | number)[]): number {

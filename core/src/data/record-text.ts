@@ -21,6 +21,35 @@ export function mapRecordStrings(rec: AnyRecord, f: (s: string) => string): AnyR
   }
 }
 
+/** Like mapRecordStrings, but rewrites the record's own data (for records the caller owns). */
+export function mapRecordStringsInPlace(rec: AnyRecord, f: (s: string) => string): AnyRecord {
+  switch (rec.kind) {
+    case 'completion':
+      rec.data.prompt = f(rec.data.prompt);
+      rec.data.completion = f(rec.data.completion);
+      break;
+    case 'chat':
+      for (const m of rec.data.messages) m.content = f(m.content);
+      break;
+    case 'classification':
+      rec.data.text = f(rec.data.text);
+      if (typeof rec.data.label === 'string') rec.data.label = f(rec.data.label);
+      break;
+    case 'regression':
+      rec.data.text = f(rec.data.text);
+      break;
+    case 'tagging':
+      for (let i = 0; i < rec.data.tokens.length; i++) rec.data.tokens[i] = f(rec.data.tokens[i]!);
+      break;
+    case 'qa':
+      if (rec.data.context !== undefined) rec.data.context = f(rec.data.context);
+      rec.data.question = f(rec.data.question);
+      rec.data.answer = f(rec.data.answer);
+      break;
+  }
+  return rec;
+}
+
 /** The record's content strings, in a fixed order (what near-dedup and length limits look at). */
 export function recordTexts(rec: AnyRecord): string[] {
   switch (rec.kind) {
@@ -38,9 +67,11 @@ export function recordTexts(rec: AnyRecord): string[] {
   }
 }
 
+const NON_BLANK = /\S/;
+const blank = (s: string) => !NON_BLANK.test(s);
+
 /** True when the record has nothing to learn from: its target text (or all text) is blank. */
 export function isEmptyRecord(rec: AnyRecord): boolean {
-  const blank = (s: string) => s.trim() === '';
   switch (rec.kind) {
     case 'completion':
       return blank(rec.data.completion);
@@ -77,8 +108,14 @@ export function recordKeyParts(rec: AnyRecord): (string | number)[] {
   }
 }
 
-/** Short one-line preview for reports. */
+/** Short one-line preview for reports; reads only the first `max` characters of the record. */
 export function previewRecord(rec: AnyRecord, max = 80): string {
-  const s = recordTexts(rec).join(' | ').replace(/\s+/g, ' ').trim();
+  let s = '';
+  for (const t of recordTexts(rec)) {
+    s += (s === '' ? '' : ' | ') + (t.length > max ? t.slice(0, max) : t);
+    if (s.length >= max) break;
+  }
+  if (/[\s]{2}|[\n\r\t]/.test(s)) s = s.replace(/\s+/g, ' ');
+  s = s.trim();
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }

@@ -1,6 +1,5 @@
 // Shingle hashes for MinHash: word n-grams (default) or character n-grams, case-folded and
 // whitespace-insensitive. Hashes are computed while scanning, without building substrings.
-import { fmix32 } from './hash.ts';
 
 export type ShingleUnit = 'word' | 'char';
 
@@ -35,30 +34,36 @@ export class Shingler {
       let h = k;
       const end = Math.min(i + k, n);
       for (let j = i; j < end; j++) h = Math.imul((h << 5) | (h >>> 27), 0x9e3779b1) ^ u[j]!;
-      out[i] = fmix32(h);
+      out[i] = h; // MinHasher mixes its inputs
     }
     return count;
   }
 
-  // Words: runs of ASCII letters/digits or any non-ASCII char, ASCII lower-cased, FNV-1a 32 hashed.
+  // Words: runs of ASCII letters/digits or any non-space non-ASCII char, ASCII lower-cased,
+  // FNV-1a 32 hashed as they are scanned.
   private words(texts: readonly string[]): number {
     let n = 0;
+    let units = this.units;
     for (const s of texts) {
       let h = 0x811c9dc5;
       let inWord = false;
-      for (let i = 0; i <= s.length; i++) {
-        let c = i < s.length ? s.charCodeAt(i) : 32;
-        const word = c >= 0x80 ? !isSpace(c) : (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-        if (word) {
-          if (c >= 65 && c <= 90) c |= 32;
-          h = Math.imul(h ^ c, 0x01000193);
+      const len = s.length;
+      for (let i = 0; i < len; i++) {
+        const c = s.charCodeAt(i);
+        const w = c < 128 ? WORD[c]! : isSpace(c) ? 0 : c;
+        if (w !== 0) {
+          h = Math.imul(h ^ w, 0x01000193);
           inWord = true;
         } else if (inWord) {
-          if (n === this.units.length) this.growUnits();
-          this.units[n++] = h >>> 0;
+          if (n === units.length) units = this.growUnits();
+          units[n++] = h;
           h = 0x811c9dc5;
           inWord = false;
         }
+      }
+      if (inWord) {
+        if (n === units.length) units = this.growUnits();
+        units[n++] = h;
       }
     }
     return n;
@@ -87,12 +92,18 @@ export class Shingler {
     return n;
   }
 
-  private growUnits(): void {
+  private growUnits(): Uint32Array {
     const next = new Uint32Array(this.units.length * 2);
     next.set(this.units);
     this.units = next;
+    return next;
   }
 }
+
+// ASCII word characters mapped to their lower-case code; 0 for separators.
+const WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) WORD[c] = c;
+for (let c = 97; c <= 122; c++) WORD[c] = WORD[c - 32] = c;
 
 function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;

@@ -1,0 +1,162 @@
+// The sequential half of the pipeline, fed in file order by this thread or by workers:
+// counts, dedup decisions, label indices, the split, and the hand-off to the sink.
+import type { Augmenter } from './augment.ts';
+import { Deduper } from './dedup.ts';
+import { Encoder, hasTrainableTokens } from './encode.ts';
+import { DataError } from './errors.ts';
+import type { LineRecord } from './read.ts';
+import { ReportBuilder } from './report.ts';
+import { StreamSplitter } from './split.ts';
+import type { CleanOptions } from './prepare.ts';
+import type { SplitOptions } from './split.ts';
+import type { RecordKind } from './schemas.ts';
+import type { EncodedExample, SplitName } from './types.ts';
+
+/** A prepared record on its way to the split. */
+export interface Candidate {
+  line: number;
+  kind: RecordKind;
+  stratum: string;
+  labelKeys: (string | number)[];
+  preview: string | (() => string);
+  drop?: 'empty' | 'too_long';
+  hashHi: number;
+  hashLo: number;
+  sig?: Uint32Array;
+  /** In-thread mode: the record, encoded once its split is known. */
+  rec?: LineRecord;
+  /** Worker mode: already encoded (label and tag indices local to the worker). */
+  encoded?: WorkerEncoded;
+}
+
+export interface WorkerEncoded {
+  example?: EncodedExample;
+  augmented: EncodedExample[];
+  error?: DataError;
+  /** The worker's tag names by local index, to map tagging labels to global indices. */
+  tagNames: readonly string[];
+}
+
+export type ExampleSink = (example: EncodedExample, split: SplitName, line: number) => void | Promise<void>;
+
+export interface ReducerOptions {
+  clean?: CleanOptions;
+  split?: SplitOptions & { stratify?: boolean };
+  failFast: boolean;
+}
+
+export class Reducer {
+  readonly report: ReportBuilder;
+  readonly examples = { train: 0, validation: 0, test: 0 };
+  readonly tokens = { train: 0, validation: 0, test: 0 };
+  augmented = 0;
+  private readonly dedup: Deduper;
+  private readonly splitter: StreamSplitter<Candidate>;
+  private readonly stratify: boolean;
+
+  constructor(
+    private readonly opts: ReducerOptions,
+    readonly encoder: Encoder,
+    private readonly augmenter: Augmenter | undefined,
+    private readonly sink: ExampleSink,
+  ) {
+    this.report = new ReportBuilder(opts.clean?.examplesPerReason);
+    this.dedup = new Deduper(opts.clean);
+    this.splitter = new StreamSplitter(opts.split);
+    this.stratify = opts.split?.stratify !== false;
+  }
+
+  get stateBytes(): number {
+    return this.dedup.stateBytes;
+  }
+
+  /** A record that failed to parse or validate. */
+  invalid(error: DataError): void {
+    if (this.opts.failFast) throw error;
+    this.report.invalid(error);
+  }
+
+  async add(c: Candidate): Promise<void> {
+    this.report.recordsIn++;
+    const ex = () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview() });
+    if (c.drop) return this.report.drop(c.drop, ex);
+    const dup = this.dedup.check(c.line, c.hashHi, c.hashLo, c.sig);
+    c.sig = undefined; // may be a reused buffer
+    if (dup) return this.report.drop(dup.reason, () => ({ ...ex(), duplicateOfLine: dup.of }));
+    this.registerLabels(c);
+    for (const [item, split] of this.splitter.push(c, this.stratify ? c.stratum : '')) await this.emit(item, split);
+  }
+
+  async finish(): Promise<void> {
+    for (const [item, split] of this.splitter.flush()) await this.emit(item, split);
+  }
+
+  // Label indices follow first appearance among kept records in file order, in both modes.
+  private registerLabels(c: Candidate): void {
+    const vocab = c.kind === 'classification' ? this.encoder.labelVocab : c.kind === 'tagging' ? this.encoder.tagVocab : undefined;
+    if (!vocab) return;
+    try {
+      for (const k of c.labelKeys) vocab.id(k);
+    } catch (e) {
+      // reported when the record is emitted: by encode() in-thread, from here for worker results
+      if (c.encoded && e instanceof DataError) c.encoded.error = e;
+      return;
+    }
+    const enc = c.encoded;
+    if (!enc?.example) return;
+    if (c.kind === 'classification') enc.example.target = vocab.id(c.labelKeys[0]!);
+    else {
+      const labels = enc.example.labels;
+      for (let i = 0; i < labels.length; i++) if (labels[i]! >= 0) labels[i] = vocab.id(enc.tagNames[labels[i]!]!);
+    }
+  }
+
+  private async emit(c: Candidate, split: SplitName): Promise<void> {
+    let main: EncodedExample | undefined;
+    let copies: (EncodedExample | undefined)[] = [];
+    if (c.encoded) {
+      if (c.encoded.error) return this.encodeFailed(c, c.encoded.error);
+      main = c.encoded.example;
+      if (split === 'train') copies = c.encoded.augmented;
+    } else {
+      main = this.encode(c, c.rec!);
+      if (split === 'train' && this.augmenter && main) copies = this.augmenter.augment(c.rec!).map((r) => this.encode(c, { ...r, line: c.line, bytes: 0 } as LineRecord));
+    }
+    if (!main) return;
+    if (!hasTrainableTokens(main)) {
+      this.report.drop('no_trainable_tokens', () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview() }));
+      return;
+    }
+    this.report.recordsOut++;
+    await this.deliver(main, split, c.line);
+    for (const copy of copies) {
+      if (!copy || !hasTrainableTokens(copy)) continue;
+      this.augmented++;
+      await this.deliver(copy, 'train', c.line);
+    }
+  }
+
+  private async deliver(ex: EncodedExample, split: SplitName, line: number): Promise<void> {
+    this.examples[split]++;
+    this.tokens[split] += ex.input_ids.length;
+    const p = this.sink(ex, split, line);
+    if (p) await p;
+  }
+
+  private encode(c: Candidate, rec: LineRecord): EncodedExample | undefined {
+    try {
+      return this.encoder.encode(rec);
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      this.encodeFailed(c, e);
+      return undefined;
+    }
+  }
+
+  private encodeFailed(c: Candidate, e: DataError): void {
+    const err = new DataError(e.code, e.detail, { line: c.line, field: e.field });
+    if (this.opts.failFast) throw err;
+    this.report.drop('invalid', () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview(), detail: err.message }));
+  }
+}
+

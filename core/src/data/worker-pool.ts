@@ -1,0 +1,100 @@
+// Worker threads for the pipeline (Node only; loaded lazily so the rest of data/ runs anywhere).
+// Batches go out round-robin and come back in submission order.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { DataError } from './errors.ts';
+import type { BatchRequest, BatchResult, WorkerInit } from './worker-protocol.ts';
+
+interface Pending {
+  resolve: (r: BatchResult) => void;
+  reject: (e: Error) => void;
+}
+
+type Msg = { ready: true } | { ok: true; result: BatchResult } | { ok: false; error: string };
+
+export class WorkerPool {
+  private readonly queues: Pending[][];
+  private next = 0;
+
+  private constructor(private readonly workers: import('node:worker_threads').Worker[]) {
+    this.queues = workers.map(() => []);
+    workers.forEach((w, i) => {
+      w.on('message', (m: Msg) => {
+        if ('ready' in m) return;
+        const p = this.queues[i]!.shift();
+        if (!p) return;
+        if (m.ok) p.resolve(m.result);
+        else p.reject(new Error(`data worker failed: ${m.error}`));
+      });
+      w.on('error', (e) => this.failAll(i, e));
+      w.on('exit', (code) => code !== 0 && this.failAll(i, new Error(`data worker exited with code ${code}`)));
+    });
+  }
+
+  static async start(count: number, init: WorkerInit): Promise<WorkerPool> {
+    let threads: typeof import('node:worker_threads');
+    try {
+      threads = await import('node:worker_threads');
+    } catch {
+      throw new DataError('invalid_options', 'workers need node:worker_threads; use workers: 0 on this runtime', { field: 'workers' });
+    }
+    const workers = Array.from({ length: count }, () => spawn(threads, init));
+    const pool = new WorkerPool(workers);
+    // wait until every worker has loaded its tokenizer, so startup errors surface here
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const onMsg = (m: Msg) => {
+              if ('ready' in m) resolve();
+              else if (!m.ok) reject(new DataError('invalid_options', `data worker failed to start: ${m.error}`, { field: 'workerTokenizer' }));
+              else return;
+              w.off('message', onMsg);
+            };
+            w.on('message', onMsg);
+            w.once('error', reject);
+          }),
+      ),
+    ).catch(async (e) => {
+      await pool.close();
+      throw e;
+    });
+    return pool;
+  }
+
+  /** Sends a batch; resolves with its result. */
+  run(req: BatchRequest): Promise<BatchResult> {
+    const i = this.next;
+    this.next = (this.next + 1) % this.workers.length;
+    return new Promise((resolve, reject) => {
+      this.queues[i]!.push({ resolve, reject });
+      this.workers[i]!.postMessage(req, [req.buf.buffer as ArrayBuffer, req.lines.buffer as ArrayBuffer, req.sizes.buffer as ArrayBuffer, ...req.recycle]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private failAll(i: number, e: Error): void {
+    for (const p of this.queues[i]!.splice(0)) p.reject(e);
+  }
+}
+
+/**
+ * Starts one worker. From compiled JavaScript the worker file loads as is. From TypeScript
+ * sources under tsx, Node 20 cannot pass ESM loader hooks to workers (nodejs/node#47747), so
+ * the worker is required through tsx's CommonJS hook instead.
+ */
+function spawn(threads: typeof import('node:worker_threads'), init: WorkerInit): import('node:worker_threads').Worker {
+  const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return new threads.Worker(url, { workerData: init });
+  let hook: string;
+  try {
+    hook = createRequire(import.meta.url).resolve('tsx/cjs');
+  } catch {
+    throw new DataError('invalid_options', 'workers running from TypeScript sources need tsx installed', { field: 'workers' });
+  }
+  const code = `require(${JSON.stringify(fileURLToPath(url))});`;
+  return new threads.Worker(code, { eval: true, workerData: init, execArgv: ['--require', hook] });
+}
