@@ -15,3 +15,5 @@ export { StepRunner, type Batch, type StepResult } from './train/step-runner.ts'
 export { train } from './train/trainer.ts';
 export { TrainConfig } from './train/train-config.ts';
 export * as data from './data/index.ts';
+export * as heads from './heads/index.ts';
+export { evaluate } from './eval/index.ts';

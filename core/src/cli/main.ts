@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   methods: () => import('./commands/methods.ts'),
   'tiny-random': () => import('./commands/tiny-random.ts'),
   demo: () => import('./commands/demo.ts'),
+  eval: () => import('./commands/eval.ts'),
+  metrics: () => import('./commands/metrics.ts'),
 };
 
 async function help(): Promise<string> {

@@ -1,5 +1,7 @@
 import { Graph, ops, type Value } from '../graph/index.ts';
 import { causalLM, causalLMLoss, FrozenWeights, lmHead, ModelHooks, type BuildContext } from '../models/index.ts';
+import { taskHead } from '../heads/build.ts';
+import { CAUSAL_LM, labelsInput, type TaskSpec } from '../heads/task.ts';
 import type { MethodPlugin, ParameterStore } from '../plugin/index.ts';
 import type { BaseModel } from './base-model.ts';
 
@@ -10,11 +12,14 @@ export interface LossGraphSpec {
   attentionMask?: boolean;
   method?: { plugin: MethodPlugin; config: unknown };
   params: ParameterStore;
+  /** What the graph is trained for (heads/task.ts); default causal LM. A head adds its weights to `params`. */
+  task?: TaskSpec;
 }
 
 export interface LossGraph {
   g: Graph;
   ctx: BuildContext;
+  /** [B, P+T, V] for causal LM; the head's logits otherwise ([B, N], or [B, T, N] per token). */
   logits: Value;
   loss: Value;
   /** Trainable tensors (graph inputs), in declaration order. */
@@ -24,13 +29,16 @@ export interface LossGraph {
 }
 
 /**
- * Base model + method rewrites + causal-LM loss. Inputs: input_ids and labels [B, T] (int64), and
- * attention_mask when asked for; labels of virtual tokens are ignored, as PEFT does.
+ * Base model + method rewrites + loss. Inputs: input_ids [B, T] (int64), labels, and attention_mask when
+ * asked for. Causal LM (the default): labels [B, T] int64, those of virtual tokens ignored, as PEFT does.
+ * Other tasks: labels as labelsInput says ([B] int64 classes, [B] float32 targets, [B, T] int64 tags).
  */
 export function buildLossGraph(model: BaseModel, spec: LossGraphSpec): LossGraph {
   const g = new Graph('edgetune');
   const inputIds = g.input('input_ids', 'int64', [spec.batch, spec.seq]);
-  const labels = g.input('labels', 'int64', [spec.batch, spec.seq]);
+  const task: TaskSpec = spec.task ?? CAUSAL_LM;
+  const labelSpec = labelsInput(task, spec.batch, spec.seq);
+  const labels = g.input('labels', labelSpec.dtype, labelSpec.shape);
   const attentionMask = spec.attentionMask ? g.input('attention_mask', 'int64', [spec.batch, spec.seq]) : undefined;
   const hooks = new ModelHooks();
   spec.params.bind(g);
@@ -44,6 +52,11 @@ export function buildLossGraph(model: BaseModel, spec: LossGraphSpec): LossGraph
   );
   const ctx: BuildContext = { g, config: model.config, weights, hooks };
   const out = causalLM(ctx, { inputIds, attentionMask });
+  const rest = { g, ctx, boundaries: out.boundaries, virtualTokens: out.virtualTokens };
+  if (task.type !== 'causal-lm') {
+    const head = taskHead(ctx, spec.params, task, { hidden: out.hidden, virtualTokens: out.virtualTokens, inputIds, attentionMask, labels });
+    return { ...rest, logits: head.logits, loss: head.loss, params: spec.params.inputs };
+  }
   const logits = lmHead(ctx, out.hidden); // logits: [B, P+T, V]
   let fullLabels = labels;
   if (out.virtualTokens > 0) {
@@ -51,5 +64,5 @@ export function buildLossGraph(model: BaseModel, spec: LossGraphSpec): LossGraph
     fullLabels = ops.concat([ignored, labels], 1);
   }
   const loss = causalLMLoss(logits, fullLabels);
-  return { g, ctx, logits, loss, params: spec.params.inputs, boundaries: out.boundaries, virtualTokens: out.virtualTokens };
+  return { ...rest, logits, loss, params: spec.params.inputs };
 }

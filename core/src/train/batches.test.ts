@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mulberry32 } from '../weights/index.ts';
-import { BatchStream, makeBatch, packRows, shuffled } from './batches.ts';
+import { allBatches, BatchStream, makeBatch, packRows, shuffled } from './batches.ts';
 import { hasLoss, IGNORE, toExamples, type Example } from './examples.ts';
 import { parseJsonl } from './records.ts';
 import type { Tokenizer } from '../tokenizer/index.ts';
@@ -26,7 +26,7 @@ test('batches pad rows and missing rows with the pad id and label -100', () => {
 test('each epoch visits every row once, in a seeded order', () => {
   const rows = Array.from({ length: 5 }, (_, i) => ex(1, i + 1));
   const seen = (seed: number) => {
-    const s = new BatchStream(rows, 2, 1, 0, mulberry32(seed));
+    const s = new BatchStream(rows, 2, 1, 0, seed);
     assert.equal(s.batchesPerEpoch, 3);
     return Array.from({ length: 6 }, () => [...s.next().batch.input_ids.data].map(Number));
   };
@@ -36,7 +36,24 @@ test('each epoch visits every row once, in a seeded order', () => {
   assert.deepEqual(firstEpoch, [1, 2, 3, 4, 5]);
   assert.deepEqual(secondEpoch, [1, 2, 3, 4, 5]);
   assert.deepEqual(seen(1), a);
+  assert.notDeepEqual(seen(2), a);
   assert.deepEqual(shuffled([1, 2, 3], mulberry32(7)).sort(), [1, 2, 3]);
+});
+
+test('a stream restored from its state continues with the same batches', () => {
+  const rows = Array.from({ length: 7 }, (_, i) => ex(1, i + 1));
+  const ids = (s: BatchStream) => [...s.next().batch.input_ids.data].map(Number);
+  const a = new BatchStream(rows, 3, 1, 0, 5);
+  for (let i = 0; i < 4; i++) a.next(); // into the second epoch
+  const b = new BatchStream(rows, 3, 1, 0, 5);
+  b.restore(a.state);
+  assert.deepEqual(b.state, { epoch: 1, pos: 3 });
+  for (let i = 0; i < 5; i++) assert.deepEqual(ids(b), ids(a));
+});
+
+test('allBatches covers every row once, in order, padding the last batch', () => {
+  const got = allBatches([ex(2, 1), ex(1, 5), ex(1, 7)], 2, 2, 0).map((b) => [...b.batch.input_ids.data].map(Number));
+  assert.deepEqual(got, [[1, 2, 5, 0], [7, 0, 0, 0]]);
 });
 
 // A fake tokenizer: one id per character, so expected ids are easy to write down.

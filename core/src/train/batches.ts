@@ -1,6 +1,7 @@
 // Examples → fixed [batch, seq] int64 batches. Right padding with causal attention needs no mask:
 // pad tokens sit after every real token, so no real token attends to them, and their labels are -100.
 import { hostTensor } from '../graph/index.ts';
+import { hashSeed, mulberry32 } from '../weights/index.ts';
 import type { Batch } from './step-runner.ts';
 import { IGNORE, type Example } from './examples.ts';
 
@@ -51,10 +52,19 @@ export function makeBatch(rows: readonly Example[], batch: number, seq: number, 
   return { batch: { input_ids: hostTensor('int64', [batch, seq], ids), labels: hostTensor('int64', [batch, seq], labels) }, tokens };
 }
 
-/** Endless batches: each epoch visits every row once, in a fresh seeded order; the last batch may be short. */
+export interface StreamState {
+  epoch: number;
+  /** Rows of this epoch's order already handed out. */
+  pos: number;
+}
+
+/**
+ * Endless batches: each epoch visits every row once, in an order drawn from (seed, epoch) alone, so the
+ * stream's whole state is {epoch, pos} and a resumed run sees the same batches. The last batch may be short.
+ */
 export class BatchStream {
   readonly batchesPerEpoch: number;
-  private order: Example[] = [];
+  private order: number[];
   private pos = 0;
   epoch = 0;
 
@@ -63,20 +73,38 @@ export class BatchStream {
     private readonly batch: number,
     private readonly seq: number,
     private readonly pad: number,
-    private readonly rand: () => number,
+    private readonly seed: number,
   ) {
     if (rows.length === 0) throw new Error('BatchStream: no rows');
     this.batchesPerEpoch = Math.ceil(rows.length / batch);
+    this.order = this.orderOf(0);
+  }
+
+  private orderOf(epoch: number): number[] {
+    return shuffled(this.rows.map((_, i) => i), mulberry32(hashSeed(this.seed, `epoch:${epoch}`)));
+  }
+
+  get state(): StreamState {
+    return { epoch: this.epoch, pos: this.pos };
+  }
+
+  restore(s: StreamState): void {
+    this.epoch = s.epoch;
+    this.order = this.orderOf(s.epoch);
+    this.pos = s.pos;
   }
 
   next(): PackedBatch & { epoch: number } {
-    if (this.pos >= this.order.length) {
-      if (this.order.length) this.epoch++;
-      this.order = shuffled(this.rows, this.rand);
-      this.pos = 0;
-    }
-    const take = this.order.slice(this.pos, this.pos + this.batch);
+    if (this.pos >= this.order.length) this.restore({ epoch: this.epoch + 1, pos: 0 });
+    const take = this.order.slice(this.pos, this.pos + this.batch).map((i) => this.rows[i]!);
     this.pos += take.length;
     return { ...makeBatch(take, this.batch, this.seq, this.pad), epoch: this.epoch };
   }
+}
+
+/** Fixed batches over all rows in order (evaluation): every row once, the last batch padded. */
+export function allBatches(rows: readonly Example[], batch: number, seq: number, pad: number): PackedBatch[] {
+  const out: PackedBatch[] = [];
+  for (let i = 0; i < rows.length; i += batch) out.push(makeBatch(rows.slice(i, i + batch), batch, seq, pad));
+  return out;
 }

@@ -1,22 +1,19 @@
 import { hostTensor, type HostTensor } from '../graph/index.ts';
-import type { MethodPlugin } from '../plugin/index.ts';
-import type { ModelConfig } from '../weights/index.ts';
-import { LR_SCALE, PARAM_STEP } from './step-graph.ts';
+import type { ParamScale } from './layer-decay.ts';
+import { LR_SCALE, PARAM_STEP } from './update.ts';
 
 /**
- * Feeds a method's step schedule (`lrScale`) to the step graph: per-tensor LR multipliers, and each tensor's
- * own AdamW step (how many steps it has been trained, this one included), as torch counts it for a
- * tensor that joins late. Counts advance incrementally; a jump (resume) recounts from step 0.
+ * Feeds per-tensor LR multipliers (a method's `lrScale`, layer-wise decay) to the step graph, and each
+ * tensor's own AdamW step (how many steps it has been trained, this one included), as torch counts it
+ * for a tensor that joins late. Counts advance incrementally; a jump (resume) recounts from step 0.
  */
 export class ParamSchedule {
   private readonly counts: Float64Array;
   private next = 0;
 
   constructor(
-    private readonly plugin: MethodPlugin,
-    private readonly config: unknown,
-    private readonly model: ModelConfig,
     private readonly names: readonly string[],
+    private readonly scale: ParamScale,
   ) {
     this.counts = new Float64Array(names.length);
   }
@@ -34,10 +31,8 @@ export class ParamSchedule {
   }
 
   private scales(step: number): Float32Array {
-    const ctx = { config: this.config, model: this.model };
     return Float32Array.from(this.names, (name, i) => {
-      const s = this.plugin.lrScale!(name, step, ctx);
-      if (!Number.isFinite(s) || s < 0) throw new Error(`method '${this.plugin.name}': lrScale('${name}', ${step}) gave ${s}; it must be a finite number >= 0`);
+      const s = this.scale(name, step);
       if (s > 0) this.counts[i]! += 1;
       return s;
     });

@@ -9,8 +9,12 @@ export interface TrainOptions extends TrainConfigInput {
   model: string;
   /** A JSONL file of {text} or {prompt, completion} records, or the records themselves. */
   data: string | readonly TrainRecord[];
-  /** Run folder: metrics.jsonl, train_config.json and adapter/ go here. */
+  /** A second JSONL (or records) for the validation loss; or set valSplit. */
+  validation?: string | readonly TrainRecord[];
+  /** Run folder: train_config.json, metrics.jsonl, checkpoints/, adapter/ and loss.svg go here. */
   out: string;
+  /** Continue from a checkpoint folder, or from a run folder's newest checkpoint. */
+  resume?: string;
   method: string | MethodPlugin;
   /** The method's config before validation (the plugin's zod schema fills defaults). */
   methodConfig?: unknown;
@@ -18,6 +22,7 @@ export interface TrainOptions extends TrainConfigInput {
   onLog?(message: string): void;
   onStart?(info: TrainStart): void;
   onStep?(event: TrainStepEvent): void;
+  onEval?(event: TrainEvalEvent): void;
 }
 
 export interface TrainStart {
@@ -29,6 +34,8 @@ export interface TrainStart {
   device: Device;
   /** Building and compiling the step graph. */
   compileSeconds: number;
+  /** Optimizer steps already done (a resumed run). */
+  startStep: number;
 }
 
 export interface TrainStepEvent {
@@ -37,17 +44,38 @@ export interface TrainStepEvent {
   totalSteps: number;
   /** Fractional epochs done after this step. */
   epoch: number;
+  /** The objective (with label smoothing, distillation and EWC when on). */
   loss: number;
+  /** The plain cross-entropy. */
+  ce: number;
   lr: number;
   gradNorm: number;
-  /** Real (non-pad) tokens in this step's batch. */
+  /** Micro-batches summed into this step. */
+  accum: number;
+  /** Loss scaling: the scale used, and whether an inf/NaN gradient made the step a no-op. */
+  lossScale?: number;
+  skipped: boolean;
+  /** Real (non-pad) tokens in this step's micro-batches. */
   tokens: number;
   tokensPerSecond: number;
   elapsedSeconds: number;
 }
 
+export interface TrainEvalEvent {
+  /** The optimizer step the evaluation follows (1-based). */
+  step: number;
+  epoch: number;
+  /** Mean cross-entropy over every scored validation token. */
+  loss: number;
+  perplexity: number;
+  tokens: number;
+}
+
 export interface TrainSummary {
+  /** Optimizer steps done in total (a resumed run counts the steps before the checkpoint too). */
   steps: number;
+  /** Where a resumed run started. */
+  startStep: number;
   epochs: number;
   firstLoss: number;
   finalLoss: number;
@@ -55,8 +83,17 @@ export interface TrainSummary {
   tokensPerSecond: number;
   seconds: number;
   trainableParams: number;
+  runDir: string;
   adapterDir: string;
   metricsPath: string;
+  /** loss.svg: the train and validation curves. */
+  plotPath: string;
+  /** The last validation loss, when there is a validation set. */
+  validationLoss?: number;
+  /** The monitored metric's best value, and its checkpoint when checkpointing. */
+  best?: { metric: string; value: number; step: number; checkpoint?: string };
+  stoppedEarly: boolean;
+  checkpointsDir?: string;
   /** The trained tensors under the method's in-memory (PEFT) names, as saved in adapterDir. */
   tensors: Map<string, HostTensor>;
 }

@@ -1,5 +1,5 @@
-// The trainer: JSONL records → packed [batch, seq] batches → compiled optimizer steps → adapter folder.
-import { mkdirSync } from 'node:fs';
+// The trainer: JSONL records → packed [batch, seq] micro-batches → compiled optimizer steps → run folder.
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { loadBaseModel } from '../engine/base-model.ts';
@@ -7,16 +7,25 @@ import { writeAdapterDir } from '../engine/adapter-dir.ts';
 import { methods, ParameterStore } from '../plugin/index.ts';
 import { loadTokenizer } from '../tokenizer/index.ts';
 import { hashSeed, mulberry32, writeTextAtomic } from '../weights/index.ts';
-import { BatchStream, packRows, shuffled } from './batches.ts';
+import { accumulates, stepsFor } from './accum-schedule.ts';
+import { allBatches, BatchStream } from './batches.ts';
+import { checkpointName, pruneCheckpoints, writeCheckpoint } from './checkpoint.ts';
 import { formatIssues, TrainError } from './errors.ts';
-import { toExamples } from './examples.ts';
+import { Evaluator } from './evaluator.ts';
+import { diagonalFisher } from './ewc-fisher.ts';
+import { initialScaler } from './loss-scaler.ts';
 import { MetricsLog } from './metrics-log.ts';
-import { readJsonlRecords } from './records.ts';
+import { initialRunState, parseMetric } from './monitors.ts';
+import { writeLossPlot } from './plot-run.ts';
+import { dropLaterCheckpoints, ewcFromTensors, ewcTensors, loadResume, restoreOptimizer, runStateOf } from './resume.ts';
+import { prepareData } from './run-data.ts';
 import { StepRunner } from './step-runner.ts';
+import { loadTeacher } from './teacher.ts';
 import { TrainConfig } from './train-config.ts';
-import type { TrainOptions, TrainStepEvent, TrainSummary } from './train-types.ts';
+import { trainLoop } from './train-loop.ts';
+import type { TrainOptions, TrainSummary } from './train-types.ts';
 
-export type { TrainOptions, TrainStart, TrainStepEvent, TrainSummary } from './train-types.ts';
+export type { TrainEvalEvent, TrainOptions, TrainStart, TrainStepEvent, TrainSummary } from './train-types.ts';
 
 function parseOr<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const r = schema.safeParse(value);
@@ -24,17 +33,27 @@ function parseOr<S extends z.ZodType>(schema: S, value: unknown, what: string): 
   throw new TrainError('invalid_config', `invalid ${what}: ${formatIssues(r.error.issues)}`, { field: r.error.issues[0]?.path.map(String).join('.') });
 }
 
+/** Features that watch validation metrics need a validation set. */
+function requireValidation(cfg: TrainConfig, has: boolean): void {
+  const watchesValidation = (w?: { metric: string }) => w !== undefined && parseMetric(w.metric).split === 'validation';
+  const needs: [string, boolean][] = [
+    ['evalEvery', cfg.evalEvery !== undefined],
+    ['earlyStopping.metric', watchesValidation(cfg.earlyStopping)],
+    ['plateau.metric', watchesValidation(cfg.plateau)],
+  ];
+  const bad = needs.find(([, n]) => n && !has);
+  if (bad) throw new TrainError('invalid_config', `${bad[0]} needs a validation set (validation file or valSplit)`, { field: bad[0] });
+}
+
 /**
- * Validates the method and run config, reads and tokenizes the records, packs them into fixed
- * [batch, seq] batches, runs `steps` (or `epochs` worth of) compiled optimizer steps, logs each to
- * OUT/metrics.jsonl, and saves the adapter with the plugin's `save` into OUT/adapter.
+ * Validates the method and run config, tokenizes and packs the records, runs `steps` (or `epochs` worth of)
+ * optimizer steps of one or more micro-batches, and writes the run folder OUT: train_config.json,
+ * metrics.jsonl (train and validation lines), checkpoints/, adapter/ (the plugin's `save`) and loss.svg.
  */
 export async function train(o: TrainOptions): Promise<TrainSummary> {
   const plugin = typeof o.method === 'string' ? await methods.get(o.method) : o.method;
   const methodConfig = parseOr(plugin.config, o.methodConfig ?? {}, `${plugin.name} config`);
   const cfg = parseOr(TrainConfig, o, 'training config');
-  const records = typeof o.data === 'string' ? readJsonlRecords(o.data) : o.data;
-
   const model = loadBaseModel(o.model);
   if (cfg.seq > model.config.maxPositions) {
     throw new TrainError('invalid_config', `seq ${cfg.seq} exceeds the model's ${model.config.maxPositions} positions`, { field: 'seq' });
@@ -42,80 +61,77 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   const tok = loadTokenizer(o.model);
   const eos = tok.eosTokenId ?? model.config.eosTokenId;
   if (eos === null) throw new TrainError('invalid_config', `${o.model}: neither the tokenizer nor config.json names an EOS token`, { field: 'model' });
-
-  const examples = records.flatMap((r) => toExamples(r, tok, eos, cfg.seq));
-  if (examples.length === 0) throw new TrainError('no_examples', 'no record has a token to learn (empty texts or completions?)');
-  // Data order has its own stream, so changing the method (and its init draws) keeps the batches.
-  const dataRand = mulberry32(hashSeed(cfg.seed, 'data'));
-  const rows = packRows(shuffled(examples, dataRand), cfg.seq, cfg.packing);
-  const stream = new BatchStream(rows, cfg.batch, cfg.seq, eos, dataRand);
-  const totalSteps = cfg.steps ?? Math.max(1, Math.ceil((cfg.epochs ?? 1) * stream.batchesPerEpoch));
+  const data = prepareData(o, cfg, tok, eos);
+  requireValidation(cfg, Boolean(data.valRows));
+  const teacher = cfg.distill && loadTeacher(cfg.distill.teacher, model, cfg.seq);
+  const stream = new BatchStream(data.rows, cfg.batch, cfg.seq, eos, hashSeed(cfg.seed, 'order'));
+  const totalSteps = cfg.steps ?? stepsFor(Math.ceil((cfg.epochs ?? 1) * stream.batchesPerEpoch), cfg.gradAccum, cfg.gradAccumSchedule);
+  const resumed = o.resume === undefined ? undefined : loadResume(o.resume, cfg, plugin.name);
 
   const out = resolve(o.out);
+  const ckRoot = join(out, 'checkpoints');
   mkdirSync(out, { recursive: true });
+  const source = (d: unknown) => (typeof d === 'string' ? d : d === undefined ? undefined : '(in memory)');
   writeTextAtomic(join(out, 'train_config.json'), `${JSON.stringify({
-    model: o.model, data: typeof o.data === 'string' ? o.data : '(in memory)', method: plugin.name,
+    model: o.model, data: source(o.data), validation: source(o.validation), resume: resumed?.dir, method: plugin.name,
     method_config: methodConfig, ...cfg, total_steps: totalSteps,
   }, null, 2)}\n`);
 
-  o.onLog?.(`${examples.length} examples in ${rows.length} rows of up to ${cfg.seq} tokens, ${totalSteps} steps; compiling the step graph…`);
+  o.onLog?.(`${data.examples} examples in ${data.rows.length} rows of up to ${cfg.seq} tokens, ${totalSteps} steps; compiling the step graph…`);
   const params = new ParameterStore(mulberry32(cfg.seed));
   const compileStart = performance.now();
+  const base = { batch: cfg.batch, seq: cfg.seq, method: { plugin, config: methodConfig }, params };
+  const ewcStream = data.ewcRows && new BatchStream(data.ewcRows, cfg.batch, cfg.seq, eos, hashSeed(cfg.seed, 'ewc'));
+  const ewc = cfg.ewc && (resumed ? ewcFromTensors(resumed.ck.ewc!) : await diagonalFisher(model, base,
+    Array.from({ length: Math.min(cfg.ewc.batches, ewcStream!.batchesPerEpoch) }, () => ewcStream!.next().batch), cfg.device));
   const runner = await StepRunner.create(model, {
-    batch: cfg.batch, seq: cfg.seq, method: { plugin, config: methodConfig }, params,
-    optimizer: cfg.optimizer, schedule: { ...cfg.schedule, totalSteps },
-    maxGradNorm: cfg.maxGradNorm, gradientCheckpointing: cfg.gradientCheckpointing,
+    ...base, optimizer: cfg.optimizer, schedule: { ...cfg.schedule, totalSteps },
+    maxGradNorm: cfg.maxGradNorm, gradientCheckpointing: cfg.gradientCheckpointing, labelSmoothing: cfg.labelSmoothing,
+    distill: teacher && { teacher, alpha: cfg.distill!.alpha, temperature: cfg.distill!.temperature },
+    ewc: ewc && { lambda: cfg.ewc!.lambda, ...ewc }, layerLrDecay: cfg.layerLrDecay,
+    lossScaling: Boolean(cfg.lossScale), accumulate: accumulates(cfg.gradAccum, cfg.gradAccumSchedule),
   }, cfg.device);
-  const trainableParams = params.count();
+  const evaluator = data.valRows && await Evaluator.create(model, base, allBatches(data.valRows, cfg.batch, cfg.seq, eos), cfg.device).catch(async (err) => {
+    await runner.release();
+    throw err;
+  });
+  const state = resumed ? runStateOf(resumed.ck.meta) : initialRunState(cfg);
+  if (cfg.lossScale && !state.scaler) state.scaler = initialScaler(cfg.lossScale);
+  if (resumed) {
+    restoreOptimizer(runner.state, resumed.ck, params, runner.names.params);
+    stream.restore(state.stream);
+    dropLaterCheckpoints(ckRoot, state.step);
+  }
   o.onStart?.({
-    totalSteps, batchesPerEpoch: stream.batchesPerEpoch, examples: examples.length, rows: rows.length,
-    trainableParams, device: runner.device, compileSeconds: (performance.now() - compileStart) / 1000,
+    totalSteps, batchesPerEpoch: stream.batchesPerEpoch, examples: data.examples, rows: data.rows.length, trainableParams: params.count(),
+    device: runner.device, compileSeconds: (performance.now() - compileStart) / 1000, startStep: state.step,
   });
 
-  const metrics = new MetricsLog(join(out, 'metrics.jsonl'));
-  let firstLoss = NaN;
-  let lastLoss = NaN;
-  let totalTokens = 0;
-  let stepSeconds = 0;
-  const start = performance.now();
-  try {
-    for (let i = 0; i < totalSteps; i++) {
-      const { batch, tokens } = stream.next();
-      const t0 = performance.now();
-      const r = await runner.step(batch, i);
-      const dt = (performance.now() - t0) / 1000;
-      stepSeconds += dt;
-      totalTokens += tokens;
-      if (i === 0) firstLoss = r.loss;
-      lastLoss = r.loss;
-      const event: TrainStepEvent = {
-        step: i + 1, totalSteps, epoch: (i + 1) / stream.batchesPerEpoch, loss: r.loss, lr: r.lr, gradNorm: r.gradNorm,
-        tokens, tokensPerSecond: tokens / dt, elapsedSeconds: (performance.now() - start) / 1000,
-      };
-      metrics.append({
-        step: event.step, epoch: round(event.epoch, 4), loss: r.loss, lr: r.lr, grad_norm: r.gradNorm, tokens,
-        tokens_per_s: round(event.tokensPerSecond, 1), elapsed_s: round(event.elapsedSeconds, 3),
-      });
-      if (!Number.isFinite(r.loss)) {
-        throw new TrainError('diverged', `loss is ${r.loss} at step ${i + 1}; try a lower learning rate or --max-grad-norm`);
-      }
-      o.onStep?.(event);
-    }
-  } finally {
+  const metricsPath = join(out, 'metrics.jsonl');
+  const metrics = new MetricsLog(metricsPath, resumed && { from: join(resumed.dir, '..', '..', 'metrics.jsonl'), through: state.step });
+  const adapterFiles = () => plugin.save({ method: plugin.name, config: methodConfig, tensors: new Map(params.values) });
+  const checkpoint = cfg.checkpointEvery === undefined ? undefined : () => {
+    const meta = { version: 1 as const, method: plugin.name, batch: cfg.batch, seq: cfg.seq, seed: cfg.seed, ...structuredClone(state) };
+    writeCheckpoint(ckRoot, { meta, params: new Map(params.values), optimizer: new Map(runner.state), ewc: ewc && ewcTensors(ewc) }, adapterFiles());
+    pruneCheckpoints(ckRoot, cfg.keepLast, state.best.step);
+  };
+  const loop = await trainLoop({ cfg, totalSteps, stream, runner, evaluator, metrics, state, hooks: o, checkpoint }).finally(async () => {
     await runner.release();
-  }
+    await evaluator?.release();
+  });
 
   const adapterDir = join(out, 'adapter');
   const tensors = new Map(params.values);
-  writeAdapterDir(adapterDir, plugin.save({ method: plugin.name, config: methodConfig, tensors }));
+  writeAdapterDir(adapterDir, adapterFiles());
+  const plotPath = writeLossPlot(join(out, 'loss.svg'), metrics.read());
+  const { best } = state;
   return {
-    steps: totalSteps, epochs: totalSteps / stream.batchesPerEpoch, firstLoss, finalLoss: lastLoss,
-    tokensPerSecond: totalTokens / stepSeconds, seconds: (performance.now() - start) / 1000,
-    trainableParams, adapterDir, metricsPath: metrics.path, tensors,
+    steps: state.step, startStep: resumed?.ck.meta.step ?? 0, epochs: state.consumed / stream.batchesPerEpoch,
+    firstLoss: loop.firstLoss, finalLoss: loop.lastLoss, tokensPerSecond: loop.tokens / loop.stepSeconds,
+    seconds: loop.seconds, trainableParams: params.count(), runDir: out, adapterDir, metricsPath, plotPath, tensors,
+    validationLoss: loop.validationLoss, stoppedEarly: loop.stoppedEarly, checkpointsDir: checkpoint && ckRoot,
+    best: best.value === null || best.step === null ? undefined : {
+      metric: best.metric, value: best.value, step: best.step, checkpoint: [join(ckRoot, checkpointName(best.step))].find(existsSync),
+    },
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

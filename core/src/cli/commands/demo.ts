@@ -7,9 +7,12 @@ import { shortPath, trainWithProgress } from './train.ts';
 
 export const summary = 'generate a tiny model and corpus, then fine-tune LoRA on them (what `npm start` runs)';
 export const usage = `edgetune demo [--steps 60] [--device cpu|webgpu|cuda]
+       edgetune demo sentiment [--steps 250] [--lr 0.003] [--seed 0] [--device cpu|webgpu|cuda]
 
 Writes a random GPT-2 model and a patterned corpus into $EDGETUNE_DATA_DIR/demo (default ./.edgetune/demo),
-trains a LoRA adapter on them with a progress bar, and prints where the adapter and metrics went.`;
+trains a LoRA adapter on them with a progress bar, and prints where the adapter and metrics went.
+\`demo sentiment\` trains a sequence-classification LoRA on a generated sentiment task instead and prints
+its validation accuracy curve.`;
 
 const COLORS = ['red', 'blue', 'green', 'yellow'];
 const ANIMALS = ['cat', 'dog', 'fox', 'owl', 'bear'];
@@ -34,6 +37,7 @@ export function demoCorpus(): TrainRecord[] {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'sentiment') return (await import('../../demo/sentiment-cli.ts')).runSentimentDemo(argv.slice(1));
   const { values } = parse(argv, { steps: { type: 'string', default: '60' }, device: { type: 'string', default: 'cpu' } });
   const root = resolve(process.env.EDGETUNE_DATA_DIR ?? '.edgetune', 'demo');
   const modelDir = join(root, 'model');

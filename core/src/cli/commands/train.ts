@@ -1,35 +1,35 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { methods } from '../../plugin/index.ts';
 import { formatIssues, TrainError } from '../../train/errors.ts';
-import { TrainConfig, type TrainConfigInput } from '../../train/train-config.ts';
 import { train, type TrainOptions, type TrainSummary } from '../../train/trainer.ts';
 import { parse, UsageError } from '../args.ts';
 import { formatRate, Progress } from '../progress.ts';
+import { checkConfig, CONFIG_FLAGS, configFromFlags, num } from './train-flags.ts';
 
 export const summary = 'fine-tune a model on a JSONL file and write the adapter and metrics.jsonl';
 export const usage = `edgetune train --model DIR --data FILE.jsonl [--method lora] [--config JSON | --r 8 --alpha 16 --target c_attn,c_proj --dropout 0]
        [--steps N | --epochs N] [--batch 8] [--seq 128] [--lr 2e-4] [--optimizer adamw|sgd]
        [--schedule linear|cosine|constant] [--warmup 0] [--max-grad-norm 1.0] [--gradient-checkpointing]
        [--no-packing] [--seed 0] [--device cpu|webgpu|cuda] [--out runs/NAME] [--plugins ./path,pkg]
+       [--grad-accum 1] [--grad-accum-schedule STEP:ACCUM,…]
+       [--validation FILE.jsonl | --val-split 0.1] [--eval-every N]
+       [--early-stopping-patience N [--early-stopping-min-delta 0] [--early-stopping-metric validation.loss]]
+       [--plateau-factor 0.1] [--plateau-patience 10] [--plateau-cooldown 0] [--plateau-min-lr 0] [--plateau-threshold 1e-4]
+       [--checkpoint-every N] [--keep-last 2] [--resume RUN_OR_CHECKPOINT_DIR]
+       [--label-smoothing 0] [--teacher DIR [--distill-alpha 0.5] [--distill-temperature 2]]
+       [--ewc-lambda L [--ewc-data FILE.jsonl] [--ewc-batches 8]] [--layer-lr-decay D] [--loss-scale 65536 [--loss-scale-window 2000]]
 
 Each JSONL line is {"text": ...} (loss on every token) or {"prompt": ..., "completion": ...} (loss on the
 completion only). Examples end with EOS, are packed into rows of --seq tokens and padded on the right.
-Without --steps or --epochs, trains one epoch. Writes OUT/metrics.jsonl (one line per step),
-OUT/train_config.json and OUT/adapter/ (PEFT format).`;
-
-/** Where each TrainConfig field comes from on the command line, to name the flag in errors. */
-const FLAG_OF: Record<string, string> = {
-  steps: '--steps', epochs: '--epochs', batch: '--batch', seq: '--seq', 'optimizer.lr': '--lr', optimizer: '--optimizer',
-  'optimizer.type': '--optimizer', 'schedule.type': '--schedule', 'schedule.warmupSteps': '--warmup',
-  maxGradNorm: '--max-grad-norm', seed: '--seed', device: '--device',
-};
-
-function num(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
-  return n;
-}
+Without --steps or --epochs, trains one epoch. --grad-accum sums N micro-batches of --batch rows into one
+optimizer step; --grad-accum-schedule raises N at given steps (a growing batch). With a validation set the
+validation loss is logged every --eval-every steps and at the end; early stopping and --plateau-* (torch's
+ReduceLROnPlateau) watch it. --loss-scale runs dynamic loss scaling (skip the step and halve on inf/NaN);
+in float32 on the CPU it only exercises the mechanics, fp16 compute is for webgpu/cuda.
+Writes the run folder OUT: train_config.json, metrics.jsonl (split train/validation), checkpoints/ (every
+--checkpoint-every steps, the best and the last --keep-last), adapter/ (PEFT format) and loss.svg.
+--resume RUN_DIR continues that run in place (unless --out says otherwise).`;
 
 /** --config JSON with the shorthand flags layered on top (PEFT field names). */
 function methodConfigFrom(v: Record<string, string | boolean | undefined>): Record<string, unknown> {
@@ -50,6 +50,10 @@ function methodConfigFrom(v: Record<string, string | boolean | undefined>): Reco
   if (dropout !== undefined) cfg.lora_dropout = dropout;
   if (typeof v.target === 'string') cfg.target_modules = v.target.split(',').map((s) => s.trim()).filter(Boolean);
   return cfg;
+}
+
+function isCheckpointDir(path: string): boolean {
+  return existsSync(join(path, 'trainer_state.json'));
 }
 
 function timestamp(d = new Date()): string {
@@ -77,6 +81,10 @@ export async function trainWithProgress(options: TrainOptions): Promise<TrainSum
       log(`training ${i.trainableParams.toLocaleString('en-US')} parameters on ${i.device} (graph compiled in ${i.compileSeconds.toFixed(1)} s)`);
       options.onStart?.(i);
     },
+    onEval: (e) => {
+      log(`${process.stderr.isTTY ? '\n' : ''}step ${e.step}: validation loss ${e.loss.toFixed(4)} (perplexity ${e.perplexity.toFixed(2)}, ${e.tokens} tokens)`);
+      options.onEval?.(e);
+    },
     onStep: (e) => {
       progress.update({ step: e.step, total: e.totalSteps, loss: e.loss, lr: e.lr, tokensPerSecond: e.tokensPerSecond, elapsedSeconds: e.elapsedSeconds });
       options.onStep?.(e);
@@ -84,8 +92,13 @@ export async function trainWithProgress(options: TrainOptions): Promise<TrainSum
   }).finally(() => progress.done());
   console.log(`loss ${result.firstLoss.toFixed(3)} → ${result.finalLoss.toFixed(3)} over ${result.steps} steps ` +
     `(${formatRate(result.tokensPerSecond)} tokens/s, ${result.seconds.toFixed(1)} s)`);
+  if (result.startStep) console.log(`resumed at step ${result.startStep}`);
+  if (result.stoppedEarly) console.log(`stopped early after step ${result.steps}`);
+  if (result.validationLoss !== undefined) console.log(`validation loss ${result.validationLoss.toFixed(4)}`);
+  if (result.best) console.log(`best ${result.best.metric} ${result.best.value.toFixed(4)} at step ${result.best.step}${result.best.checkpoint ? ` (${shortPath(result.best.checkpoint)})` : ''}`);
   console.log(`adapter: ${shortPath(result.adapterDir)}`);
   console.log(`metrics: ${shortPath(result.metricsPath)}`);
+  console.log(`plot:    ${shortPath(result.plotPath)}`);
   return result;
 }
 
@@ -95,10 +108,8 @@ export async function run(argv: string[]): Promise<number> {
     {
       model: { type: 'string' }, data: { type: 'string' }, method: { type: 'string', default: 'lora' }, config: { type: 'string' },
       r: { type: 'string' }, alpha: { type: 'string' }, target: { type: 'string' }, dropout: { type: 'string' },
-      steps: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, seq: { type: 'string' },
-      lr: { type: 'string' }, optimizer: { type: 'string', default: 'adamw' }, schedule: { type: 'string' }, warmup: { type: 'string' },
-      'max-grad-norm': { type: 'string' }, 'gradient-checkpointing': { type: 'boolean' }, 'no-packing': { type: 'boolean' },
-      seed: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, plugins: { type: 'string' },
+      out: { type: 'string' }, plugins: { type: 'string' }, validation: { type: 'string' }, resume: { type: 'string' },
+      ...CONFIG_FLAGS,
     },
     ['model', 'data'],
   );
@@ -107,24 +118,13 @@ export async function run(argv: string[]): Promise<number> {
   const methodConfig = plugin.config.safeParse(methodConfigFrom(v));
   if (!methodConfig.success) throw new UsageError(`invalid ${plugin.name} config: ${formatIssues(methodConfig.error.issues)}`);
 
-  const config: TrainConfigInput = {
-    steps: num(v.steps, 'steps'), epochs: num(v.epochs, 'epochs'), batch: num(v.batch, 'batch'), seq: num(v.seq, 'seq'),
-    optimizer: { type: v.optimizer as 'adamw', lr: num(v.lr, 'lr') },
-    schedule: { type: v.schedule as 'linear' | undefined, warmupSteps: num(v.warmup, 'warmup') },
-    maxGradNorm: num(v['max-grad-norm'], 'max-grad-norm'), gradientCheckpointing: v['gradient-checkpointing'],
-    packing: !v['no-packing'], seed: num(v.seed, 'seed'), device: v.device as 'cpu' | undefined,
-  };
-  const checked = TrainConfig.safeParse(config);
-  if (!checked.success) {
-    throw new UsageError(checked.error.issues.map((i) => {
-      const path = i.path.map(String).join('.');
-      return `${FLAG_OF[path] ?? path}: ${i.message}`;
-    }).join('; '));
-  }
+  const config = configFromFlags(v);
+  checkConfig(config);
   try {
     await trainWithProgress({
-      ...config, model: v.model!, data: v.data!, method: plugin, methodConfig: methodConfig.data,
-      out: v.out ?? `runs/${plugin.name}-${timestamp()}`,
+      ...config, model: v.model!, data: v.data!, validation: v.validation, method: plugin, methodConfig: methodConfig.data,
+      // Resuming a run folder continues it in place; a checkpoint folder alone needs --out or gets a new run.
+      resume: v.resume, out: v.out ?? (v.resume && !isCheckpointDir(v.resume) ? v.resume : `runs/${plugin.name}-${timestamp()}`),
     });
   } catch (err) {
     // A bad flag value found late (e.g. --seq past the model's positions): show it with the usage, exit 2.
