@@ -17,3 +17,4 @@ export { TrainConfig } from './train/train-config.ts';
 export * as data from './data/index.ts';
 export * as heads from './heads/index.ts';
 export { evaluate } from './eval/index.ts';
+export * as serve from './serve/index.ts';

@@ -1,0 +1,285 @@
+// Serving on the bench model (GPT-2 layout, 384 wide, 6 layers, 6 heads, vocab 8192) with LoRA r=8 on every
+// linear (c_attn, c_proj, c_fc, as bench/train.ts). One JSON line per measurement on stdout, progress on stderr:
+//   adapters  decode throughput at batch 32 with N = 0, 1, 8, 32, 64 distinct adapters (rows churning so all N
+//             pass through), and its ratio to N = 0 (the base graph, no adapter inputs)
+//   engine    (opt-in) end-to-end engine throughput: prefill, sampling and continuous batching included
+//   swap      time from an adapter's bytes arriving (AdapterCache.put) to its first token, over 100 swaps
+//   memory    RSS with 0 and 500 cached adapters; growth must stay within their bytes + 10%
+//   naive     merge / run / unmerge per adapter group (the merge as one ORT GEMM per weight), for comparison
+//   shapes    one decode step with symbolic dims vs a static-shape session for the same batch
+// Decode steps of the adapters case alternate across N and are reported as medians: the machine is shared.
+//   node --import tsx bench/serve.ts [--cases adapters,swap,engine] [--steps 60] [--requests 96] [--tokens 48]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { CompiledGraph, Graph, hostTensor, loadBaseModel, mulberry32, ops, writeTinyRandomModel, type AdapterFiles, type HostTensor } from '@edgetune/core';
+import {
+  AdapterCache, buildServeGraph, BASE_FEATURES, KvCache, names, packAdapter, prepareAdapter, ServeEngine, ServeRunner, serveSites,
+  ServeSessions, stepInputs, type BaseForServing, type ServeAdapter,
+} from '@edgetune/core/serve/index.ts';
+
+const { values: a } = parseArgs({
+  options: {
+    'n-embd': { type: 'string', default: '384' }, 'n-layer': { type: 'string', default: '6' }, 'n-head': { type: 'string', default: '6' },
+    vocab: { type: 'string', default: '8192' }, batch: { type: 'string', default: '32' }, rank: { type: 'string', default: '8' },
+    prompt: { type: 'string', default: '64' }, tokens: { type: 'string', default: '48' }, requests: { type: 'string', default: '96' },
+    steps: { type: 'string', default: '80' }, churn: { type: 'string', default: '2' }, swaps: { type: 'string', default: '100' },
+    cached: { type: 'string', default: '500' }, adapters: { type: 'string', default: '0,1,8,32,64' },
+    cases: { type: 'string', default: 'adapters,swap,memory,naive,shapes' }, // also: engine
+  },
+});
+const n = (k: keyof typeof a) => Number(a[k]);
+const [batch, rank, promptLen, tokens] = [n('batch'), n('rank'), n('prompt'), n('tokens')];
+const cases = new Set(a.cases!.split(','));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const out = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
+const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
+const quantile = (xs: number[], q: number) => [...xs].sort((p, r) => p - r)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const round = (x: number, d = 1) => Number(x.toFixed(d));
+
+setFlagsFromString('--expose_gc');
+const gc = runInNewContext('gc') as () => void;
+const rssMb = () => {
+  gc();
+  gc();
+  return process.memoryUsage().rss / 2 ** 20;
+};
+
+/** A random LoRA adapter in PEFT's saved format, r = rank on every linear. */
+function loraFiles(model: BaseForServing, seed: number): AdapterFiles {
+  const rand = mulberry32(seed);
+  const tensors = new Map<string, HostTensor>();
+  const t = (shape: number[]) => hostTensor('float32', shape, Float32Array.from({ length: shape[0]! * shape[1]! }, () => (rand() - 0.5) * 0.05));
+  for (const s of serveSites(model.config)) {
+    tensors.set(`base_model.model.${s.path}.lora_A.weight`, t([rank, s.inFeatures]));
+    tensors.set(`base_model.model.${s.path}.lora_B.weight`, t([s.outFeatures, rank]));
+  }
+  const config = { peft_type: 'LORA', r: rank, lora_alpha: 2 * rank, target_modules: ['c_attn', 'c_proj', 'c_fc'], fan_in_fan_out: true, task_type: 'CAUSAL_LM' };
+  return { config, tensors };
+}
+
+const promptOf = (i: number, len = promptLen) => Array.from({ length: len }, (_, t) => (i * 131 + t * 17 + 1) % n('vocab'));
+
+interface Lane {
+  count: number;
+  runner: ServeRunner;
+  next: number; // next adapter of the cycle
+  tokens: number[];
+  wall: number[];
+  cpu: number[];
+}
+
+/**
+ * Decode throughput at batch 32 with `count` distinct adapters (0: the base graph). One runner per count,
+ * sharing sessions; decode steps alternate between them so load on the shared machine hits all alike.
+ * Every `churn` steps one row leaves and a new request joins on the next adapter of the cycle (untimed
+ * prefill), so 64 adapters pass through 32 rows. Time per step: wall clock and process CPU time.
+ */
+async function adaptersCase(model: BaseForServing, adapters: ServeAdapter[]): Promise<void> {
+  const counts = a.adapters!.split(',').map(Number);
+  const sessions = new ServeSessions(model.config, model.tensors);
+  const lanes: Lane[] = counts.map((count) => ({ count, runner: new ServeRunner(model, { maxRows: batch, sessions }), next: 0, tokens: [], wall: [], cpu: [] }));
+  const adapterFor = (lane: Lane) => (lane.count === 0 ? null : adapters[lane.next++ % lane.count]!);
+  for (const lane of lanes) {
+    await lane.runner.prefill(Array.from({ length: batch }, (_, i) => ({ adapter: adapterFor(lane), ids: promptOf(i) })));
+    lane.tokens = Array.from({ length: batch }, (_, i) => i);
+  }
+  const steps = n('steps');
+  const churn = n('churn');
+  for (let s = -3; s < steps; s++) { // 3 warm-up steps
+    for (const lane of lanes) {
+      if (s >= 0 && s % churn === churn - 1) {
+        const row = s % batch; // oldest-first, round robin
+        lane.runner.remove(row);
+        lane.tokens[row] = lane.tokens.at(-1)!;
+        lane.tokens.pop();
+        await lane.runner.prefill([{ adapter: adapterFor(lane), ids: promptOf(s + 100) }]);
+        lane.tokens.push(1);
+      }
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const logits = await lane.runner.decode(lane.tokens);
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      lane.tokens = lane.tokens.map((_, r) => argmax(logits, r * model.config.vocabSize, model.config.vocabSize));
+      if (s >= 0) {
+        lane.wall.push(wall);
+        lane.cpu.push((cpu.user + cpu.system) / 1000);
+      }
+    }
+  }
+  const baseLane = lanes.find((l) => l.count === 0) ?? lanes[0]!;
+  const [baseWall, baseCpu] = [median(baseLane.wall), median(baseLane.cpu)];
+  for (const lane of lanes) {
+    const [wall, cpu] = [median(lane.wall), median(lane.cpu)];
+    out({
+      case: 'adapters', adapters: lane.count, tokens_per_s: Math.round((batch * 1000) / wall), ratio: round(baseWall / wall, 3),
+      cpu_ratio: round(baseCpu / cpu, 3), ms_per_step: round(wall, 2), cpu_ms_per_step: round(cpu, 2), decode_batch: batch, rank,
+      steps: lane.wall.length, window: lane.runner.cache.capacity, distinct_adapters_seen: Math.min(lane.next, lane.count),
+    });
+  }
+  await sessions.release();
+}
+
+function argmax(x: Float32Array, offset: number, len: number): number {
+  let best = 0;
+  for (let i = 1; i < len; i++) if (x[offset + i]! > x[offset + best]!) best = i;
+  return best;
+}
+
+/** End-to-end engine throughput (prefill, sampling and joins included) with `count` distinct adapters. */
+async function engineCase(model: BaseForServing, cache: AdapterCache, ids: string[]): Promise<void> {
+  const engine = new ServeEngine(model, { maxBatch: batch, maxQueue: 4096, adapters: cache });
+  for (const count of a.adapters!.split(',').map(Number)) {
+    const requests = n('requests');
+    const run = async () => {
+      const t0 = performance.now();
+      const gens = Array.from({ length: requests }, (_, i) => engine.generate({
+        prompt: promptOf(i), adapter: count === 0 ? null : ids[i % count]!,
+        sampling: { temperature: 0, ignoreEos: true, maxTokens: Math.max(1, Math.round(tokens * (0.5 + ((i * 37) % 100) / 100))) },
+      }));
+      const generated = (await Promise.all(gens.map((g) => g.result))).reduce((sum, r) => sum + r.tokens.length, 0);
+      return (generated * 1000) / (performance.now() - t0);
+    };
+    await run(); // warm-up: compiles this count's sessions
+    out({ case: 'engine', adapters: count, tokens_per_s: Math.round(await run()), requests, max_batch: batch });
+  }
+  await engine.close();
+}
+
+async function swapCase(model: BaseForServing): Promise<void> {
+  const cache = new AdapterCache({ base: model, budgetBytes: 2 ** 30 });
+  const engine = new ServeEngine(model, { maxBatch: batch, adapters: cache });
+  const times: number[] = [];
+  const swaps = n('swaps');
+  for (let i = -3; i < swaps; i++) { // 3 warm-up swaps compile the sessions
+    const bytes = packAdapter(loraFiles(model, 10_000 + i));
+    const t0 = performance.now();
+    const id = await cache.put(bytes);
+    const gen = engine.generate({ prompt: promptOf(i + 3, 16), adapter: id, sampling: { maxTokens: 1, ignoreEos: true } });
+    for await (const _ of gen) break;
+    if (i >= 0) times.push(performance.now() - t0);
+    await gen.result;
+    cache.unload(id);
+  }
+  out({ case: 'swap', p50_ms: round(quantile(times, 0.5)), p99_ms: round(quantile(times, 0.99)), swaps, adapter_mb: round(packAdapter(loraFiles(model, 0)).byteLength / 2 ** 20, 2) });
+  await engine.close();
+}
+
+async function memoryCase(model: BaseForServing): Promise<void> {
+  const cache = new AdapterCache({ base: model, budgetBytes: 2 ** 40 });
+  cache.unload(await cache.put(packAdapter(loraFiles(model, 1)))); // loads the method plugins first
+  const rss0 = rssMb();
+  const count = n('cached');
+  for (let i = 0; i < count; i++) await cache.put(packAdapter(loraFiles(model, 20_000 + i)));
+  const rss1 = rssMb();
+  const adapterMb = cache.bytes / 2 ** 20;
+  const growth = rss1 - rss0;
+  out({ case: 'memory', adapters: cache.size, rss_0_mb: Math.round(rss0), rss_n_mb: Math.round(rss1), adapters_mb: round(adapterMb), growth_mb: round(growth), growth_ratio: round(growth / adapterMb, 3), ok: growth <= adapterMb * 1.1 });
+}
+
+/** The decode graph with the adapted weights as inputs, so a merged copy can be fed without a rebuild. */
+function weightInputGraph(model: BaseForServing): { g: Graph; weights: Map<string, Float32Array> } {
+  const g = buildServeGraph({ config: model.config, tensors: model.tensors, features: BASE_FEATURES });
+  const weights = new Map<string, Float32Array>();
+  const wanted = new Set(serveSites(model.config).map((s) => `${s.path}.weight`));
+  for (const [id, init] of [...g.initializers]) {
+    if (!wanted.has(init.value.name)) continue;
+    g.initializers.delete(id);
+    g.inputs.push(init.value);
+    weights.set(init.value.name, init.data as Float32Array);
+  }
+  return { g, weights };
+}
+
+/** W' = W + A^T·B^T (scaling folded in B) for every site, as one ORT graph of GEMMs. */
+function mergeGraph(model: BaseForServing): Graph {
+  const g = new Graph('merge');
+  for (const s of serveSites(model.config)) {
+    const w = g.input(`${s.path}.weight`, 'float32', [s.inFeatures, s.outFeatures]);
+    const at = g.input(names.loraA(s.path), 'float32', [s.inFeatures, rank]);
+    const bt = g.input(names.loraB(s.path), 'float32', [rank, s.outFeatures]);
+    g.output(ops.add(w, ops.matmul(at, bt)), `merged.${s.path}.weight`);
+  }
+  return g;
+}
+
+async function naiveCase(model: BaseForServing, adapters: ServeAdapter[]): Promise<void> {
+  const { g, weights } = weightInputGraph(model);
+  const [decode, merge] = await Promise.all([CompiledGraph.create(g), CompiledGraph.create(mergeGraph(model))]);
+  const { config } = model;
+  const sites = serveSites(config);
+  const cache = new KvCache(config, batch, promptLen + tokens); // cached values do not change the timing
+  for (let r = 0; r < batch; r++) cache.addRow();
+  cache.lengths.fill(promptLen);
+  const weightFeeds = (w: (name: string) => Float32Array) =>
+    Object.fromEntries(sites.map((s) => [`${s.path}.weight`, hostTensor('float32', [s.inFeatures, s.outFeatures], w(`${s.path}.weight`))]));
+  for (const count of [1, 8, 32]) {
+    // rows sorted by adapter so each group is a contiguous slice of the cache
+    const groups = Array.from({ length: count }, (_, gi) => ({ adapter: adapters[gi]!, first: Math.floor((gi * batch) / count), size: 0 }));
+    groups.forEach((grp, gi) => (grp.size = (gi + 1 < count ? groups[gi + 1]!.first : batch) - grp.first));
+    const times: number[] = [];
+    for (let step = -1; step < 3; step++) { // step -1 warms up this batch size
+      const t0 = performance.now();
+      for (const grp of groups) {
+        const f: Record<string, HostTensor> = { ...weightFeeds((k) => weights.get(k)!) };
+        for (const s of sites) {
+          const lf = grp.adapter.lora!.get(s.path)!;
+          f[names.loraA(s.path)] = hostTensor('float32', [s.inFeatures, rank], lf.a);
+          f[names.loraB(s.path)] = hostTensor('float32', [rank, s.outFeatures], lf.b);
+        }
+        const merged = await merge.run(f); // merge
+        const rows = Array.from({ length: grp.size }, (_, r) => ({ ids: [r % config.vocabSize], start: cache.lengths[grp.first + r]!, past: cache.lengths[grp.first + r]! }));
+        const feeds: Record<string, HostTensor> = { ...stepInputs(rows, 1, cache.capacity, 1, config.maxPositions), ...weightFeeds((k) => merged[`merged.${k}`]!.data as Float32Array) };
+        for (let l = 0; l < config.layers; l++) {
+          feeds[names.pastKey(l)] = cache.view(2 * l, grp.first, grp.size);
+          feeds[names.pastValue(l)] = cache.view(2 * l + 1, grp.first, grp.size);
+        }
+        await decode.run(feeds); // run; unmerge = the next group merges from the pristine weights again
+      }
+      if (step >= 0) times.push(performance.now() - t0);
+    }
+    const ms = median(times);
+    out({ case: 'naive', adapters: count, tokens_per_s: round((batch * 1000) / ms), ms_per_step: Math.round(ms), decode_batch: batch });
+  }
+  await Promise.all([decode.release(), merge.release()]);
+}
+
+async function shapesCase(model: BaseForServing): Promise<void> {
+  const make = (shapes: 'symbolic' | 'static') => new ServeRunner(model, { maxRows: batch, shapes });
+  const runners = { symbolic: make('symbolic'), static: make('static') };
+  for (const r of Object.values(runners)) await r.prefill(Array.from({ length: batch }, (_, i) => ({ adapter: null, ids: promptOf(i) })));
+  const times: Record<string, number[]> = { symbolic: [], static: [] };
+  for (let s = 0; s < 14; s++) { // the window stays put, so the static session compiles once
+    for (const [k, r] of Object.entries(runners)) {
+      const t0 = performance.now();
+      await r.decode(Array.from({ length: batch }, (_, i) => (i + s) % n('vocab')));
+      if (s >= 2) times[k]!.push(performance.now() - t0);
+    }
+  }
+  out({ case: 'shapes', symbolic_ms: round(median(times.symbolic!)), static_ms: round(median(times.static!)), decode_batch: batch, window: runners.symbolic.cache.capacity });
+  await Promise.all(Object.values(runners).map((r) => r.release()));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'edgetune-bench-serve-'));
+try {
+  writeTinyRandomModel(dir, { arch: 'gpt2', vocabSize: n('vocab'), hidden: n('n-embd'), layers: n('n-layer'), heads: n('n-head'), maxPositions: 1024, seed: 0 });
+  const model = loadBaseModel(dir);
+  if (cases.has('memory')) await memoryCase(model); // first, so memory freed by other cases cannot hide growth
+  const needed = ['adapters', 'engine', 'naive'].some((c) => cases.has(c)) ? Math.max(...a.adapters!.split(',').map(Number), 32) : 0;
+  const cache = new AdapterCache({ base: model, budgetBytes: 2 ** 32 });
+  const ids: string[] = [];
+  for (let i = 0; i < needed; i++) ids.push(await cache.put(packAdapter(loraFiles(model, i))));
+  if (needed) log(`${needed} adapters of ${(prepareAdapter('x', loraFiles(model, 0), model).bytes / 2 ** 20).toFixed(2)} MB prepared`);
+  if (cases.has('shapes')) await shapesCase(model);
+  const prepared = await Promise.all(ids.map((id) => cache.acquire(id)));
+  if (cases.has('adapters')) await adaptersCase(model, prepared);
+  if (cases.has('engine')) await engineCase(model, cache, ids);
+  if (cases.has('swap')) await swapCase(model);
+  if (cases.has('naive')) await naiveCase(model, prepared);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

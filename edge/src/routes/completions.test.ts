@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
+import { LocalInference } from '../drivers/node/inference.ts';
+import { staticCatalog } from '../ports/models.ts';
+import { adapterForm } from '../test-support/adapters.ts';
+import { errorOf, harness, TINY_GPT2, type Harness } from '../test-support/harness.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'edgetune-infer-'));
+let h: Harness;
+
+before(async () => {
+  const dir = join(tmp, 'tiny-gpt2');
+  // the same options as TINY_GPT2's config, now with weights and a tokenizer on disk
+  writeTinyRandomModel(dir, { arch: 'gpt2', vocabSize: 300, hidden: 32, layers: 2, heads: 2, maxPositions: 64 });
+  const model = { ...TINY_GPT2, dir };
+  h = await harness({}, [model], { inference: new LocalInference(staticCatalog([model])) });
+  const up = await h.req('/v1/adapters', { method: 'POST', body: adapterForm({ name: 'bot', base_model: 'tiny-gpt2', aliases: 'prod' }) });
+  assert.equal(up.status, 201);
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const complete = (json: unknown, key?: string) => h.req('/v1/completions', { json, key });
+
+test('text completion with the base model and with an adapter (by alias)', async () => {
+  const base = (await (await complete({ model: 'tiny-gpt2', prompt: 'hello', max_tokens: 5, temperature: 0 })).json()) as Record<string, any>;
+  assert.equal(base.object, 'text_completion');
+  assert.equal(base.model, 'tiny-gpt2');
+  assert.equal(typeof base.choices[0].text, 'string');
+  assert.ok(['stop', 'length'].includes(base.choices[0].finish_reason));
+  assert.ok(base.usage.prompt_tokens > 0 && base.usage.completion_tokens <= 5);
+  const tuned = (await (await complete({ model: 'bot@prod', prompt: 'hello', max_tokens: 5, temperature: 0 })).json()) as Record<string, any>;
+  assert.equal(tuned.model, 'bot@1');
+  assert.ok(tuned.usage.completion_tokens <= 5);
+});
+
+test('chat completion and SSE streaming end with [DONE]', async () => {
+  const chat = (await (await h.req('/v1/chat/completions', { json: { model: 'bot', messages: [{ role: 'user', content: 'hi' }], max_tokens: 4, seed: 1 } })).json()) as Record<string, any>;
+  assert.equal(chat.object, 'chat.completion');
+  assert.equal(chat.choices[0].message.role, 'assistant');
+  const res = await complete({ model: 'tiny-gpt2', prompt: 'abc', max_tokens: 6, stream: true, seed: 2 });
+  assert.equal(res.headers.get('content-type'), 'text/event-stream');
+  const lines = (await res.text()).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+  assert.equal(lines.at(-1), '[DONE]');
+  const last = JSON.parse(lines.at(-2)!) as Record<string, any>;
+  assert.ok(['stop', 'length'].includes(last.choices[0].finish_reason));
+});
+
+test('bad requests: fields, unknown models, scopes, tenants; no engine is 501', async () => {
+  const cases: [unknown, number, string | null][] = [
+    [{ model: 'nope', prompt: 'x' }, 404, 'model'],
+    [{ model: 'bot@9', prompt: 'x' }, 404, 'model'],
+    [{ model: 'tiny-gpt2', prompt: 'x', n: 2 }, 422, 'n'],
+    [{ model: 'tiny-gpt2', prompt: 'x', logit_bias: {} }, 422, 'logit_bias'],
+    [{ model: 'tiny-gpt2', prompt: 3 }, 422, 'prompt'],
+    [{ model: 'tiny-gpt2', prompt: 'x', temperature: 5 }, 422, 'temperature'],
+    [{ model: 'tiny-gpt2', prompt: 'x', max_tokens: 1000 }, 413, null],
+  ];
+  for (const [json, status, param] of cases) {
+    const e = await errorOf(await complete(json));
+    assert.deepEqual([e.status, e.param], [status, param], `${JSON.stringify(json)}: ${e.message}`);
+  }
+  assert.equal((await errorOf(await complete('{"model":'))).status, 400);
+  const train = await h.key(h.adminKey, ['train']);
+  assert.equal((await complete({ model: 'tiny-gpt2', prompt: 'x' }, train)).status, 403);
+  const other = await h.tenant();
+  assert.equal((await complete({ model: 'bot', prompt: 'x' }, other.adminKey)).status, 404);
+  const bare = await harness();
+  assert.equal((await bare.req('/v1/completions', { json: { model: 'tiny-gpt2', prompt: 'x' } })).status, 501);
+});

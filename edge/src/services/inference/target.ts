@@ -1,0 +1,29 @@
+// `model` of a completion request → base model and adapter (through aliases and traffic splits).
+import type { AppDeps } from '../../deps.ts';
+import { EdgetuneError, notFound } from '../../errors/index.ts';
+import type { InferenceRequest } from '../../ports/inference.ts';
+import { resolveAdapter, type Resolved } from '../adapters/resolve.ts';
+
+export async function inferenceTarget(deps: AppDeps, tenantId: string, model: string, sticky?: string): Promise<{ base: string; adapter: InferenceRequest['adapter']; name: string }> {
+  if (deps.models.get(model)) return { base: model, adapter: null, name: model };
+  let r: Resolved;
+  try {
+    r = await resolveAdapter(deps.meta, tenantId, model, sticky);
+  } catch (e) {
+    if (e instanceof EdgetuneError && e.status === 404) throw notFound('model', model, 'model');
+    throw e;
+  }
+  const key = r.version.blob_key;
+  return {
+    base: r.adapter.base_model,
+    name: `${r.adapter.name}@${r.version.version}`,
+    adapter: {
+      sha256: r.version.sha256,
+      load: async () => {
+        const blob = await deps.blobs.get(key);
+        if (!blob) throw new EdgetuneError('internal', `adapter blob ${key} is missing`);
+        return blob.bytes();
+      },
+    },
+  };
+}
