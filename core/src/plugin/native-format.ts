@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { AdapterFiles } from './types.ts';
+import type { HostTensor } from '../graph/index.ts';
+import { withTrainedTensors } from './base-names.ts';
+import type { AdapterFiles, AdapterState } from './types.ts';
 
 /**
  * adapter_config.json for methods PEFT does not have (bottleneck adapters, full, frozen, layer-wise):
@@ -26,4 +28,20 @@ export function readNativeAdapterConfig<S extends z.ZodType>(files: AdapterFiles
     throw new Error(`${method}: adapter_config.json is not a valid ${method} config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return parsed.data;
+}
+
+/**
+ * save, load and merge for methods that train base tensors under their Hugging Face names (full, frozen,
+ * layer-wise): a native config plus the trained tensors; merging swaps them into the base, exactly.
+ */
+export function trainedTensorsIo<S extends z.ZodType>(method: string, schema: S) {
+  type C = z.output<S>;
+  return {
+    save: (state: AdapterState<C>): AdapterFiles => ({ config: nativeAdapterConfig(method, state.config as object), tensors: new Map(state.tensors) }),
+    load: (files: AdapterFiles): AdapterState<C> | undefined => {
+      const config = readNativeAdapterConfig(files, method, schema);
+      return config && { method, config, tensors: new Map(files.tensors) };
+    },
+    merge: (state: AdapterState<C>, base: Map<string, HostTensor>): Map<string, HostTensor> => withTrainedTensors(method, base, state.tensors),
+  };
 }

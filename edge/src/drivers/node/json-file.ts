@@ -1,23 +1,12 @@
 // Whole-file JSON state written atomically: temp file, fsync, rename.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { writeTextAtomic } from '@edgetune/core';
 
 export function writeJsonAtomic(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const bytes = Buffer.from(`${JSON.stringify(value)}\n`);
-  const fd = openSync(tmp, 'w');
-  try {
-    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
+  writeTextAtomic(path, `${JSON.stringify(value)}\n`);
 }
 
 /** The file's content checked against `schema`, or undefined when there is no file yet. */
