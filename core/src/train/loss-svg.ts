@@ -36,7 +36,8 @@ export function lossSvg(series: readonly Series[], title = 'loss'): string {
     `<g class="axes" stroke="black"><line x1="${M.left}" y1="${H - M.bottom}" x2="${W - M.right}" y2="${H - M.bottom}"/>` +
       `<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${H - M.bottom}"/></g>`,
   ];
-  for (const t of ticks(xlo, xhi)) {
+  // Steps are integers: round the x ticks (and drop the duplicates rounding makes on short runs).
+  for (const t of [...new Set(ticks(xlo, xhi).map(Math.round))]) {
     out.push(`<line x1="${px(t)}" y1="${H - M.bottom}" x2="${px(t)}" y2="${H - M.bottom + 4}" stroke="black"/>`,
       `<text x="${px(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`);
   }
@@ -50,9 +51,12 @@ export function lossSvg(series: readonly Series[], title = 'loss'): string {
     const d = s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
     out.push(`<g class="series" data-name="${esc(s.name)}"><polyline fill="none" stroke="${esc(s.color)}" stroke-width="1.5" points="${d}"/>`,
       // Markers only where they stay readable (validation points, short runs).
-      ...(s.points.length > 100 ? [] : s.points).map(([x, y]) => `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="2" fill="${esc(s.color)}"/>`), '</g>',
-      `<rect x="${W - M.right - 110}" y="${M.top + 8 + i * 18}" width="12" height="3" fill="${esc(s.color)}"/>`,
-      `<text x="${W - M.right - 92}" y="${M.top + 13 + i * 18}">${esc(s.name)}</text>`);
+      ...(s.points.length > 100 ? [] : s.points).map(([x, y]) => `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="2" fill="${esc(s.color)}"/>`), '</g>');
+    // A series without points (no validation set) gets no legend entry.
+    if (s.points.length) {
+      out.push(`<rect x="${W - M.right - 110}" y="${M.top + 8 + i * 18}" width="12" height="3" fill="${esc(s.color)}"/>`,
+        `<text x="${W - M.right - 92}" y="${M.top + 13 + i * 18}">${esc(s.name)}</text>`);
+    }
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
