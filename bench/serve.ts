@@ -3,7 +3,10 @@
 //   adapters  decode throughput at batch 32 with N = 0, 1, 8, 32, 64 distinct adapters (rows churning so all N
 //             pass through), and its ratio to N = 0 (the base graph, no adapter inputs)
 //   engine    (opt-in) end-to-end engine throughput: prefill, sampling and continuous batching included
-//   swap      time from an adapter's bytes arriving (AdapterCache.put) to its first token, over 100 swaps
+//   swap      time from an adapter's bytes arriving (AdapterCache.put) to its first token, over 100 swaps, on a
+//             GPT-2-small-shaped model (768 wide, 12 layers) with an 8-token prompt; and the base model's first token
+//   load      2 × (maxBatch + maxQueue) concurrent requests on mixed adapters: completions vs 'overloaded',
+//             p50/p99 request latency, peak RSS against --load-rss-mb
 //   memory    RSS with 0 and 500 cached adapters; growth must stay within their bytes + 10%
 //   naive     merge / run / unmerge per adapter group (the merge as one ORT GEMM per weight), for comparison
 //   shapes    one decode step with symbolic dims vs a static-shape session for the same batch
@@ -18,7 +21,7 @@ import { runInNewContext } from 'node:vm';
 import { CompiledGraph, Graph, hostTensor, loadBaseModel, mulberry32, ops, writeTinyRandomModel, type AdapterFiles, type HostTensor } from '@edgetune/core';
 import {
   AdapterCache, buildServeGraph, BASE_FEATURES, KvCache, names, packAdapter, prepareAdapter, ServeEngine, ServeRunner, serveSites,
-  ServeSessions, stepInputs, type BaseForServing, type ServeAdapter,
+  ServeError, ServeSessions, stepInputs, type BaseForServing, type ServeAdapter,
 } from '@edgetune/core/serve/index.ts';
 
 const { values: a } = parseArgs({
@@ -28,7 +31,9 @@ const { values: a } = parseArgs({
     prompt: { type: 'string', default: '64' }, tokens: { type: 'string', default: '48' }, requests: { type: 'string', default: '96' },
     steps: { type: 'string', default: '80' }, churn: { type: 'string', default: '2' }, swaps: { type: 'string', default: '100' },
     cached: { type: 'string', default: '500' }, adapters: { type: 'string', default: '0,1,8,32,64' },
-    cases: { type: 'string', default: 'adapters,swap,memory,naive,shapes' }, // also: engine
+    'swap-prompt': { type: 'string', default: '8' }, 'swap-vocab': { type: 'string', default: '8192' },
+    'load-batch': { type: 'string', default: '8' }, 'load-queue': { type: 'string', default: '24' }, 'load-rss-mb': { type: 'string', default: '2048' },
+    cases: { type: 'string', default: 'adapters,swap,memory,naive,shapes,load' }, // also: engine
   },
 });
 const n = (k: keyof typeof a) => Number(a[k]);
@@ -150,22 +155,81 @@ async function engineCase(model: BaseForServing, cache: AdapterCache, ids: strin
   await engine.close();
 }
 
-async function swapCase(model: BaseForServing): Promise<void> {
+/**
+ * Swap-in on a GPT-2-small-shaped model (768 wide, 12 layers, 12 heads; vocab --swap-vocab, 8192 by
+ * default to keep the random model quick to write, the real 50257 only grows the LM head): AdapterCache.put
+ * of a packed r=8 adapter (hash, parse, prepare) through the first token, which is the prefill of a
+ * --swap-prompt (8) token prompt. base_first_token_ms is the same request without an adapter: the floor.
+ */
+async function swapCase(model: BaseForServing, shape: Record<string, number>): Promise<void> {
   const cache = new AdapterCache({ base: model, budgetBytes: 2 ** 30 });
   const engine = new ServeEngine(model, { maxBatch: batch, adapters: cache });
-  const times: number[] = [];
+  const firstToken = async (prompt: number[], adapter: string | null) => {
+    const gen = engine.generate({ prompt, adapter, sampling: { maxTokens: 1, ignoreEos: true } });
+    for await (const _ of gen) break;
+    return gen;
+  };
+  const [times, baseTimes]: number[][] = [[], []];
   const swaps = n('swaps');
+  const len = n('swap-prompt');
   for (let i = -3; i < swaps; i++) { // 3 warm-up swaps compile the sessions
     const bytes = packAdapter(loraFiles(model, 10_000 + i));
-    const t0 = performance.now();
+    const prompt = promptOf(i + 3, len).map((t) => t % model.config.vocabSize);
+    let t0 = performance.now();
     const id = await cache.put(bytes);
-    const gen = engine.generate({ prompt: promptOf(i + 3, 16), adapter: id, sampling: { maxTokens: 1, ignoreEos: true } });
-    for await (const _ of gen) break;
+    const gen = await firstToken(prompt, id);
     if (i >= 0) times.push(performance.now() - t0);
     await gen.result;
     cache.unload(id);
+    t0 = performance.now();
+    const base = await firstToken(prompt, null);
+    if (i >= 0) baseTimes.push(performance.now() - t0);
+    await base.result;
   }
-  out({ case: 'swap', p50_ms: round(quantile(times, 0.5)), p99_ms: round(quantile(times, 0.99)), swaps, adapter_mb: round(packAdapter(loraFiles(model, 0)).byteLength / 2 ** 20, 2) });
+  out({
+    case: 'swap', p50_ms: round(quantile(times, 0.5)), p99_ms: round(quantile(times, 0.99)), base_first_token_ms: round(quantile(baseTimes, 0.5)), swaps,
+    prompt_tokens: len, ...shape, rank, adapter_mb: round(packAdapter(loraFiles(model, 0)).byteLength / 2 ** 20, 2),
+  });
+  await engine.close();
+}
+
+/**
+ * 2 × (maxBatch + maxQueue) requests at once, on mixed adapters (and the base): each completes or is
+ * refused with ServeError 'overloaded' at submit; anything else is a failure. RSS is sampled throughout
+ * and must stay under --load-rss-mb.
+ */
+async function loadCase(model: BaseForServing, cache: AdapterCache, ids: string[]): Promise<void> {
+  const [maxBatch, maxQueue] = [n('load-batch'), n('load-queue')];
+  const engine = new ServeEngine(model, { maxBatch, maxQueue, adapters: cache });
+  const total = 2 * (maxBatch + maxQueue);
+  let rssPeak = process.memoryUsage().rss;
+  const sample = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
+  const latencies: number[] = [];
+  let [overloaded, other] = [0, 0];
+  const pending: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    if (i > 0 && i % maxBatch === 0) await new Promise((resolve) => setImmediate(resolve)); // arrivals in bursts of maxBatch
+    const start = performance.now();
+    const adapter = i % 5 === 4 ? null : ids[i % Math.min(ids.length, 16)]!;
+    try {
+      const gen = engine.generate({ prompt: promptOf(i, 8 + (i % 24)), adapter, sampling: { temperature: 0.8, seed: i, ignoreEos: true, maxTokens: 8 + (i % 17) } });
+      pending.push(gen.result.then(() => void latencies.push(performance.now() - start), () => void other++));
+    } catch (err) {
+      if (err instanceof ServeError && err.code === 'overloaded') overloaded++;
+      else other++;
+    }
+  }
+  await Promise.all(pending);
+  const wall = performance.now() - t0;
+  clearInterval(sample);
+  const rssMbPeak = rssPeak / 2 ** 20;
+  const bound = n('load-rss-mb');
+  out({
+    case: 'load', requests: total, max_batch: maxBatch, max_queue: maxQueue, completed: latencies.length, overloaded, failed: other,
+    p50_ms: round(quantile(latencies, 0.5)), p99_ms: round(quantile(latencies, 0.99)), wall_ms: Math.round(wall), rss_peak_mb: Math.round(rssMbPeak), rss_bound_mb: bound,
+    ok: other === 0 && latencies.length + overloaded === total && rssMbPeak <= bound,
+  });
   await engine.close();
 }
 
@@ -269,7 +333,7 @@ try {
   writeTinyRandomModel(dir, { arch: 'gpt2', vocabSize: n('vocab'), hidden: n('n-embd'), layers: n('n-layer'), heads: n('n-head'), maxPositions: 1024, seed: 0 });
   const model = loadBaseModel(dir);
   if (cases.has('memory')) await memoryCase(model); // first, so memory freed by other cases cannot hide growth
-  const needed = ['adapters', 'engine', 'naive'].some((c) => cases.has(c)) ? Math.max(...a.adapters!.split(',').map(Number), 32) : 0;
+  const needed = ['adapters', 'engine', 'naive', 'load'].some((c) => cases.has(c)) ? Math.max(...a.adapters!.split(',').map(Number), 32) : 0;
   const cache = new AdapterCache({ base: model, budgetBytes: 2 ** 32 });
   const ids: string[] = [];
   for (let i = 0; i < needed; i++) ids.push(await cache.put(packAdapter(loraFiles(model, i))));
@@ -278,7 +342,14 @@ try {
   const prepared = await Promise.all(ids.map((id) => cache.acquire(id)));
   if (cases.has('adapters')) await adaptersCase(model, prepared);
   if (cases.has('engine')) await engineCase(model, cache, ids);
-  if (cases.has('swap')) await swapCase(model);
+  if (cases.has('load')) await loadCase(model, cache, ids);
+  if (cases.has('swap')) {
+    // the acceptance target's shape, not the bench model's
+    const shape = { n_embd: 768, n_layer: 12, n_head: 12, vocab: n('swap-vocab') };
+    const small = join(dir, 'gpt2-small');
+    writeTinyRandomModel(small, { arch: 'gpt2', vocabSize: shape.vocab, hidden: shape.n_embd, layers: shape.n_layer, heads: shape.n_head, maxPositions: 1024, seed: 0 });
+    await swapCase(loadBaseModel(small), shape);
+  }
   if (cases.has('naive')) await naiveCase(model, prepared);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -73,15 +73,19 @@ export class ServeRunner {
    * per row; when all rows run one adapter its factors are broadcast (read once); in 'auto' mode, when few
    * adapters are shared by many rows, grouped.
    */
-  private adapterFeeds(adapters: readonly (ServeAdapter | null)[], rows: RowAdapters, seq: number) {
-    const needs = rows.needs;
+  private adapterFeeds(adapters: readonly (ServeAdapter | null)[], rowsOf: () => RowAdapters, seq: number) {
+    const needs = { lora: adapters.some((a) => a?.lora), scale: adapters.some((a) => a?.scales) };
     let lora: LoraMode = 'none';
-    let feeds = rows.feeds(adapters.length);
+    const distinct = new Set(adapters.filter((a) => a?.lora));
+    const single = distinct.size === 1 && adapters.every((a) => a?.lora);
     if (needs.lora) {
-      const distinct = new Set(adapters.filter((a) => a?.lora));
       const mode = this.opts.loraMode ?? 'auto';
-      const single = distinct.size === 1 && adapters.every((a) => a?.lora);
       lora = mode !== 'auto' ? mode : single || distinct.size * 4 > adapters.length ? 'rows' : 'grouped';
+    }
+    // per-row slices only when something reads them: a shared or grouped LoRA with no scales needs none
+    const perRow = needs.scale || (lora === 'rows' && !single);
+    let feeds = perRow ? rowsOf().feeds(adapters.length) : {};
+    if (needs.lora) {
       if (single && lora === 'rows') {
         const [only] = distinct;
         if (this.shared?.id !== only!.id) this.shared = { id: only!.id, feeds: loraStacks([only!], this.sites) };
@@ -103,8 +107,11 @@ export class ServeRunner {
     const { rows, prompt } = prefillRows(items, config);
     const seq = Math.max(...rows.map((r) => r.ids.length));
     const window = Math.max(0, ...rows.map((r) => r.past));
-    const fresh = new RowAdapters(this.sites, items.length, this.bias);
-    for (const it of items) fresh.push(it.adapter);
+    const fresh = () => {
+      const r = new RowAdapters(this.sites, items.length, this.bias);
+      for (const it of items) r.push(it.adapter);
+      return r;
+    };
     const ad = this.adapterFeeds(items.map((it) => it.adapter), fresh, seq);
     const feeds: Record<string, HostTensor> = { ...stepInputs(rows, seq, window, this.rep, config.maxPositions), ...prefixPast(items, config), ...ad.feeds };
     if (prompt) feeds[PROMPT_EMBEDS] = prompt;
@@ -150,7 +157,7 @@ export class ServeRunner {
     const lengths = this.cache.lengths;
     this.cache.ensure(Math.max(...lengths) + 1);
     const rows = tokens.map((t, r) => ({ ids: [t], start: lengths[r]!, past: lengths[r]! }));
-    const ad = this.adapterFeeds(this.rowAdapters.adapters, this.rowAdapters, 1);
+    const ad = this.adapterFeeds(this.rowAdapters.adapters, () => this.rowAdapters, 1);
     const feeds: Record<string, HostTensor> = { ...stepInputs(rows, 1, this.cache.capacity, this.rep, config.maxPositions), ...ad.feeds };
     for (let l = 0; l < config.layers; l++) {
       feeds[pastKey(l)] = this.cache.view(2 * l, 0, n);
