@@ -8,7 +8,7 @@ export { byteChunks, utf8Length, type ByteChunkOptions } from './source.ts';
 export { jsonlRecords, parseJsonLine, type RawRecord, type JsonlOptions } from './jsonl.ts';
 export { csvRows, type CsvOptions, type CsvRow } from './csv.ts';
 export { coerceCsvRow } from './csv-coerce.ts';
-export { readRecords, DEFAULT_MAX_RECORD_BYTES, type ReadOptions, type LineRecord, type DataFormat, type ErrorMode } from './read.ts';
+export { readRecords, formatOfPath, DEFAULT_MAX_RECORD_BYTES, type ReadOptions, type LineRecord, type DataFormat, type InputFormat, type ErrorMode } from './read.ts';
 export { normalizeText, type NormalizeOptions } from './normalize.ts';
 export { mapRecordStrings, mapRecordStringsInPlace, recordTexts, isEmptyRecord, recordKeyParts, previewRecord } from './record-text.ts';
 export { Hash64, fnv1a64, fnv1a32, fmix32 } from './hash.ts';

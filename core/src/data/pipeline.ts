@@ -75,7 +75,8 @@ export async function runPipeline(source: ChunkSource, opts: PipelineOptions, si
     }
   };
   const workers = opts.workers ?? 0;
-  if (workers > 0 && opts.format !== 'csv') await (await import('./run-workers.ts')).runWorkers(source, opts, reducer, onBytes, workers);
+  // Workers split the stream at line breaks: JSONL only.
+  if (workers > 0 && (opts.format ?? 'jsonl') === 'jsonl') await (await import('./run-workers.ts')).runWorkers(source, opts, reducer, onBytes, workers);
   else await runInThread(source, opts, reducer, onBytes);
   await reducer.finish();
   progress();

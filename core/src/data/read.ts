@@ -1,4 +1,4 @@
-// parse + validate: streams validated records from JSONL or CSV. Bad records either stop the
+// parse + validate: streams validated records from JSONL, CSV or Parquet. Bad records either stop the
 // read (fail-fast) or go to onError and the read continues (collect). A file over the size
 // limit always stops it.
 import { coerceCsvRow } from './csv-coerce.ts';
@@ -6,16 +6,25 @@ import { csvRows, type CsvOptions } from './csv.ts';
 import { detectKindFromColumns } from './detect.ts';
 import { DataError } from './errors.ts';
 import { jsonlRecords, type RawRecord } from './jsonl.ts';
+import { parquetRecords } from './parquet.ts';
 import type { AnyRecord } from './schemas.ts';
 import { byteChunks } from './source.ts';
 import type { ChunkSource } from './types.ts';
 import { validateRecord, type KindOption } from './validate.ts';
 
+/** Stored dataset formats (the edge keeps this pair); reading also takes Parquet. */
 export type DataFormat = 'jsonl' | 'csv';
+export type InputFormat = DataFormat | 'parquet';
+
+/** The format a file's name implies: .csv, .parquet, else JSONL. */
+export function formatOfPath(path: string): InputFormat {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.csv') ? 'csv' : lower.endsWith('.parquet') ? 'parquet' : 'jsonl';
+}
 export type ErrorMode = 'collect' | 'fail-fast';
 
 export interface ReadOptions {
-  format?: DataFormat;
+  format?: InputFormat;
   kind?: KindOption;
   mode?: ErrorMode;
   maxRecordBytes?: number;
@@ -35,7 +44,9 @@ export async function* readRecords(source: ChunkSource, opts: ReadOptions = {}):
   const mode = opts.mode ?? 'collect';
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const chunks = byteChunks(source, { maxFileBytes: opts.maxFileBytes, onBytes: opts.onBytes });
-  const raw = opts.format === 'csv' ? csvRaw(chunks, kind, { ...opts.csv, maxRecordBytes }) : jsonlRecords(chunks, { maxRecordBytes });
+  const raw = opts.format === 'csv' ? csvRaw(chunks, kind, { ...opts.csv, maxRecordBytes })
+    : opts.format === 'parquet' ? parquetRecords(chunks, { maxRecordBytes })
+    : jsonlRecords(chunks, { maxRecordBytes });
   for await (const r of raw) {
     const result = r.error ?? validateRecord(r.value, kind, r.line);
     if (result instanceof DataError) {

@@ -62,6 +62,7 @@ describe('sentiment demo', () => {
     try {
       const r = await cli(['demo', 'sentiment', '--steps', '10']);
       assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^\$ edgetune train --model \S+ --data \S+train.jsonl .*--task sequence-classification .*--eval-on-start/m);
       assert.match(r.out, /^\s+0\s+\d+\.\d%/m);
       assert.match(r.out, /^\s+10\s+\d+\.\d%.*train loss/m);
       assert.ok(existsSync(join(dir, 'cli', 'demo-sentiment', 'adapter', 'adapter_model.safetensors')));

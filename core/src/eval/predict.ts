@@ -13,7 +13,7 @@ export interface BatchShape {
 type Example = SequenceExample | TokenExample | LmExample;
 
 /** The labels input for a batch; rows past the examples (filler) are ignored. */
-function labelsFor(task: TaskSpec, rows: readonly Example[], s: BatchShape): HostTensor {
+export function labelsFor(task: TaskSpec, rows: readonly Example[], s: BatchShape): HostTensor {
   if (task.type === 'regression') {
     return hostTensor('float32', [s.batch], Float32Array.from({ length: s.batch }, (_, b) => (rows[b] as SequenceExample | undefined)?.target ?? 0));
   }

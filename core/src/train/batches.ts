@@ -62,18 +62,21 @@ export interface StreamState {
  * Endless batches: each epoch visits every row once, in an order drawn from (seed, epoch) alone, so the
  * stream's whole state is {epoch, pos} and a resumed run sees the same batches. The last batch may be short.
  */
-export class BatchStream {
+export class BatchStream<R = Example> {
   readonly batchesPerEpoch: number;
   private order: number[];
   private pos = 0;
   epoch = 0;
 
   constructor(
-    private readonly rows: readonly Example[],
+    private readonly rows: readonly R[],
     private readonly batch: number,
     private readonly seq: number,
     private readonly pad: number,
     private readonly seed: number,
+    /** Rows → batch; task heads bring their own (labels per row, attention mask). */
+    private readonly make: (rows: readonly R[], batch: number, seq: number, pad: number) => PackedBatch =
+      makeBatch as unknown as (rows: readonly R[], batch: number, seq: number, pad: number) => PackedBatch,
   ) {
     if (rows.length === 0) throw new Error('BatchStream: no rows');
     this.batchesPerEpoch = Math.ceil(rows.length / batch);
@@ -98,7 +101,7 @@ export class BatchStream {
     if (this.pos >= this.order.length) this.restore({ epoch: this.epoch + 1, pos: 0 });
     const take = this.order.slice(this.pos, this.pos + this.batch).map((i) => this.rows[i]!);
     this.pos += take.length;
-    return { ...makeBatch(take, this.batch, this.seq, this.pad), epoch: this.epoch };
+    return { ...this.make(take, this.batch, this.seq, this.pad), epoch: this.epoch };
   }
 }
 

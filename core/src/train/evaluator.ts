@@ -17,13 +17,21 @@ export interface EvalResult {
   /** Mean cross-entropy over every scored validation token. */
   loss: number;
   tokens: number;
+  /** A task head's scalar metrics (accuracy, f1_macro, mae, entity_f1, …), logged beside the loss. */
+  metrics?: Record<string, number>;
+}
+
+/** What the loop evaluates with: the LM Evaluator below, or a task head's (task-evaluator.ts). */
+export interface ValidationRunner {
+  run(): Promise<EvalResult>;
+  release(): Promise<void>;
 }
 
 /**
  * A second session holding the frozen base (memory: one more copy of the base weights), compiled only
  * when a validation set exists; it reads the trainer's current parameters each time it runs.
  */
-export class Evaluator {
+export class Evaluator implements ValidationRunner {
   private constructor(
     private readonly session: CompiledGraph,
     private readonly names: string[],

@@ -29,8 +29,11 @@ export interface EvalMetrics {
   epoch: number;
   loss: number;
   perplexity: number;
+  /** Scored tokens (causal LM) or examples (task heads). */
   tokens: number;
   elapsed_s: number;
+  /** A task head's metrics: accuracy, f1_macro, mae, entity_f1, … */
+  [metric: string]: number | string;
 }
 
 export type MetricsLine = StepMetrics | EvalMetrics;

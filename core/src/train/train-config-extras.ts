@@ -10,18 +10,24 @@ const Metric = z.string().regex(/^(?:(?:train|validation)\.)?[a-z_]+$/, "expecte
 /** From optimizer step `step` (0-based) on, each step sums `accum` micro-batches: the batch-size schedule. */
 export const AccumStage = z.object({ step: int().nonnegative(), accum: int().positive() });
 
+/** Scores where higher is better (task heads' accuracy, F1, AUC, R², …); anything else is minimized. */
+const HIGHER_IS_BETTER = /(?:^|\.)(?:accuracy|token_accuracy|exact_match|r2|roc_auc\w*|(?:precision|recall|f1)_\w+|entity_\w+)$/;
+export const defaultMode = (metric: string): 'min' | 'max' => (HIGHER_IS_BETTER.test(metric) ? 'max' : 'min');
+/** An unset mode follows the metric, so 'validation.accuracy' alone is maximized. */
+const withMode = <T extends { metric: string; mode?: 'min' | 'max' }>(o: T) => ({ ...o, mode: o.mode ?? defaultMode(o.metric) });
+
 export const EarlyStopping = z.object({
   metric: Metric.default('validation.loss'),
-  mode: z.enum(['min', 'max']).default('min'),
+  mode: z.enum(['min', 'max']).optional(),
   /** Checks of the metric without an improvement of more than minDelta before the run stops. */
   patience: int().positive(),
   minDelta: z.number().nonnegative().default(0),
-});
+}).transform(withMode);
 
 /** torch.optim.lr_scheduler.ReduceLROnPlateau, checked whenever the metric is logged. */
 export const Plateau = z.object({
   metric: Metric.default('validation.loss'),
-  mode: z.enum(['min', 'max']).default('min'),
+  mode: z.enum(['min', 'max']).optional(),
   factor: z.number().gt(0).lt(1).default(0.1),
   patience: int().nonnegative().default(10),
   threshold: z.number().nonnegative().default(1e-4),
@@ -30,7 +36,7 @@ export const Plateau = z.object({
   /** Floor of the peak learning rate after reductions (the schedule still shapes it). */
   minLr: z.number().nonnegative().default(0),
   eps: z.number().nonnegative().default(1e-8),
-});
+}).transform(withMode);
 
 export const Distill = z.object({
   /** A Hugging Face model folder with the student's vocabulary. */

@@ -46,6 +46,12 @@ export const TrainConfig = z.object({
   /** lr · decay^(layers-1-layer) by the tensor's block; embeddings get decay^layers, others 1. */
   layerLrDecay: z.number().gt(0).max(1).optional(),
   lossScale: LossScale.optional(),
+  /** What the run trains: next tokens, or a task head (heads/task.ts) on the last hidden states. */
+  task: z.enum(['causal-lm', 'sequence-classification', 'regression', 'token-classification']).default('causal-lm'),
+  /** Class or tag names by index (saved with the adapter); default: integer labels, or the sorted names found. */
+  labels: z.array(z.string().min(1)).min(1).optional(),
+  /** Evaluate once before the first step (step 0), to log where training starts. */
+  evalOnStart: z.boolean().default(false),
 });
 export type TrainConfig = z.infer<typeof TrainConfig>;
 export type TrainConfigInput = z.input<typeof TrainConfig>;

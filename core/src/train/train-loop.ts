@@ -2,7 +2,7 @@
 import { accumAt } from './accum-schedule.ts';
 import type { BatchStream } from './batches.ts';
 import { TrainError } from './errors.ts';
-import type { Evaluator } from './evaluator.ts';
+import type { ValidationRunner } from './evaluator.ts';
 import { scalerUpdate } from './loss-scaler.ts';
 import type { EvalMetrics, MetricsLog, StepMetrics } from './metrics-log.ts';
 import { observe } from './monitors.ts';
@@ -14,9 +14,10 @@ import type { TrainOptions, TrainStepEvent } from './train-types.ts';
 export interface LoopDeps {
   cfg: TrainConfig;
   totalSteps: number;
-  stream: BatchStream;
+  /** Training batches (LM rows or task-head examples). */
+  stream: Pick<BatchStream, 'next' | 'state' | 'batchesPerEpoch'>;
   runner: StepRunner;
-  evaluator?: Evaluator;
+  evaluator?: ValidationRunner;
   metrics: MetricsLog;
   /** Advanced in place; restored from a checkpoint on resume. */
   state: RunState;
@@ -34,6 +35,7 @@ export interface LoopResult {
   seconds: number;
   stoppedEarly: boolean;
   validationLoss?: number;
+  validationMetrics?: Record<string, number>;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -43,6 +45,20 @@ export async function trainLoop(d: LoopDeps): Promise<LoopResult> {
   const res: LoopResult = { firstLoss: NaN, lastLoss: NaN, tokens: 0, stepSeconds: 0, seconds: 0, stoppedEarly: false };
   const start = performance.now();
   const elapsed = () => (performance.now() - start) / 1000;
+  const evaluate = async (evaluator: ValidationRunner, epoch: number) => {
+    const ev = await evaluator.run();
+    const vline: EvalMetrics = {
+      split: 'validation', step: state.step, epoch: round(epoch, 4), loss: ev.loss, perplexity: Math.exp(ev.loss), tokens: ev.tokens,
+      elapsed_s: round(elapsed(), 3), ...ev.metrics,
+    };
+    d.metrics.append(vline);
+    res.validationLoss = ev.loss;
+    res.validationMetrics = ev.metrics;
+    d.hooks.onEval?.({ step: vline.step, epoch, loss: ev.loss, perplexity: vline.perplexity, tokens: ev.tokens, metrics: ev.metrics });
+    return observe(state, vline, cfg);
+  };
+  // Where training starts (step 0); a resumed run has logged it already.
+  if (d.evaluator && cfg.evalOnStart && state.step === 0) await evaluate(d.evaluator, 0);
   while (state.step < d.totalSteps) {
     const i = state.step;
     const accum = accumAt(i, cfg.gradAccum, cfg.gradAccumSchedule);
@@ -73,14 +89,7 @@ export async function trainLoop(d: LoopDeps): Promise<LoopResult> {
     let improved = false;
     const last = state.step === d.totalSteps;
     if (d.evaluator && (last || stop || (cfg.evalEvery !== undefined && state.step % cfg.evalEvery === 0))) {
-      const ev = await d.evaluator.run();
-      const vline: EvalMetrics = {
-        split: 'validation', step: state.step, epoch: round(epoch, 4), loss: ev.loss, perplexity: Math.exp(ev.loss), tokens: ev.tokens, elapsed_s: round(elapsed(), 3),
-      };
-      d.metrics.append(vline);
-      res.validationLoss = ev.loss;
-      d.hooks.onEval?.({ step: vline.step, epoch, loss: ev.loss, perplexity: vline.perplexity, tokens: ev.tokens });
-      const o = observe(state, vline, cfg);
+      const o = await evaluate(d.evaluator, epoch);
       stop ||= o.stop;
       improved = o.improved; // a new best at an evaluation gets its own checkpoint, so the best is always kept
     }

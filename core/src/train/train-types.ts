@@ -2,15 +2,19 @@
 import type { Device, HostTensor } from '../graph/index.ts';
 import type { MethodPlugin } from '../plugin/index.ts';
 import type { TrainRecord } from './records.ts';
+import type { TaskRecord } from './task-data.ts';
 import type { TrainConfigInput } from './train-config.ts';
 
 export interface TrainOptions extends TrainConfigInput {
   /** A Hugging Face model folder with tokenizer.json. */
   model: string;
-  /** A JSONL file of {text} or {prompt, completion} records, or the records themselves. */
-  data: string | readonly TrainRecord[];
-  /** A second JSONL (or records) for the validation loss; or set valSplit. */
-  validation?: string | readonly TrainRecord[];
+  /**
+   * A JSONL file of {text} or {prompt, completion} records, or the records themselves; for a task head,
+   * {text, label}, {text, value} or {tokens, tags} (see `task`).
+   */
+  data: string | readonly TrainRecord[] | readonly TaskRecord[];
+  /** A second JSONL (or records) for the validation loss (and a task's metrics); or set valSplit. */
+  validation?: string | readonly TrainRecord[] | readonly TaskRecord[];
   /** Run folder: train_config.json, metrics.jsonl, checkpoints/, adapter/ and loss.svg go here. */
   out: string;
   /** Continue from a checkpoint folder, or from a run folder's newest checkpoint. */
@@ -69,6 +73,8 @@ export interface TrainEvalEvent {
   loss: number;
   perplexity: number;
   tokens: number;
+  /** A task head's metrics (accuracy, f1_macro, mae, …). */
+  metrics?: Record<string, number>;
 }
 
 export interface TrainSummary {
@@ -90,6 +96,8 @@ export interface TrainSummary {
   plotPath: string;
   /** The last validation loss, when there is a validation set. */
   validationLoss?: number;
+  /** A task head's last validation metrics (accuracy, f1_macro, mae, …). */
+  validationMetrics?: Record<string, number>;
   /** The monitored metric's best value, and its checkpoint when checkpointing. */
   best?: { metric: string; value: number; step: number; checkpoint?: string };
   stoppedEarly: boolean;

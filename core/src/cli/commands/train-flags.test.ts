@@ -31,6 +31,16 @@ test('trainer feature flags land in the run config, validated by zod', () => {
   assert.deepEqual([plain.earlyStopping, plain.plateau, plain.distill, plain.ewc, plain.lossScale], [undefined, undefined, undefined, undefined, undefined]);
 });
 
+test('--task, --labels and --eval-on-start pick a task head', () => {
+  const cfg = TrainConfig.parse(flags('--task', 'sequence-classification', '--labels', 'neg, pos', '--eval-on-start'));
+  assert.deepEqual([cfg.task, cfg.labels, cfg.evalOnStart], ['sequence-classification', ['neg', 'pos'], true]);
+  assert.deepEqual([TrainConfig.parse(flags()).task, TrainConfig.parse(flags()).evalOnStart], ['causal-lm', false]);
+  assert.throws(() => checkConfig(flags('--task', 'summarization')), /--task: /);
+  // Scores are maximized unless told otherwise; losses minimized.
+  assert.equal(TrainConfig.parse(flags('--early-stopping-patience', '2', '--early-stopping-metric', 'validation.accuracy')).earlyStopping?.mode, 'max');
+  assert.equal(TrainConfig.parse(flags('--plateau-factor', '0.5')).plateau?.mode, 'min');
+});
+
 test('bad trainer flags are usage errors that name the flag', () => {
   assert.throws(() => checkConfig(flags('--val-split', '1.5')), /--val-split: /);
   assert.throws(() => checkConfig(flags('--grad-accum', '0')), /--grad-accum: /);

@@ -15,7 +15,7 @@ export const CONFIG_FLAGS = {
   'plateau-factor': s, 'plateau-patience': s, 'plateau-cooldown': s, 'plateau-min-lr': s, 'plateau-threshold': s,
   'checkpoint-every': s, 'keep-last': s, 'label-smoothing': s,
   teacher: s, 'distill-alpha': s, 'distill-temperature': s, 'ewc-lambda': s, 'ewc-data': s, 'ewc-batches': s,
-  'layer-lr-decay': s, 'loss-scale': s, 'loss-scale-window': s,
+  'layer-lr-decay': s, 'loss-scale': s, 'loss-scale-window': s, task: s, labels: s, 'eval-on-start': b,
 } as const;
 
 /** Where each TrainConfig field comes from on the command line, to name the flag in errors. */
@@ -30,6 +30,7 @@ export const FLAG_OF: Record<string, string> = {
   keepLast: '--keep-last', labelSmoothing: '--label-smoothing', 'distill.teacher': '--teacher', 'distill.alpha': '--distill-alpha',
   'distill.temperature': '--distill-temperature', 'ewc.lambda': '--ewc-lambda', 'ewc.data': '--ewc-data', 'ewc.batches': '--ewc-batches',
   layerLrDecay: '--layer-lr-decay', 'lossScale.init': '--loss-scale', 'lossScale.growthInterval': '--loss-scale-window',
+  task: '--task', labels: '--labels', evalOnStart: '--eval-on-start',
 };
 
 export function num(value: string | boolean | undefined, flag: string): number | undefined {
@@ -83,6 +84,8 @@ export function configFromFlags(v: Values): TrainConfigInput {
     ewc: group(v, 'ewc-lambda', ['ewc-data', 'ewc-batches'], () => ({ lambda: n('ewc-lambda')!, data: str('ewc-data'), batches: n('ewc-batches') })),
     layerLrDecay: n('layer-lr-decay'),
     lossScale: group(v, 'loss-scale', ['loss-scale-window'], () => ({ init: n('loss-scale')!, growthInterval: n('loss-scale-window') })),
+    task: str('task') as 'causal-lm' | undefined, labels: str('labels')?.split(',').map((l) => l.trim()).filter(Boolean),
+    evalOnStart: v['eval-on-start'] as boolean | undefined,
   };
 }
 

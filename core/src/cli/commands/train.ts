@@ -19,6 +19,7 @@ export const usage = `edgetune train --model DIR --data FILE.jsonl [--method lor
        [--checkpoint-every N] [--keep-last 2] [--resume RUN_OR_CHECKPOINT_DIR]
        [--label-smoothing 0] [--teacher DIR [--distill-alpha 0.5] [--distill-temperature 2]]
        [--ewc-lambda L [--ewc-data FILE.jsonl] [--ewc-batches 8]] [--layer-lr-decay D] [--loss-scale 65536 [--loss-scale-window 2000]]
+       [--task causal-lm|sequence-classification|regression|token-classification [--labels NAME,…]] [--eval-on-start]
 
 Each JSONL line is {"text": ...} (loss on every token) or {"prompt": ..., "completion": ...} (loss on the
 completion only). Examples end with EOS, are packed into rows of --seq tokens and padded on the right.
@@ -29,7 +30,14 @@ ReduceLROnPlateau) watch it. --loss-scale runs dynamic loss scaling (skip the st
 in float32 on the CPU it only exercises the mechanics, fp16 compute is for webgpu/cuda.
 Writes the run folder OUT: train_config.json, metrics.jsonl (split train/validation), checkpoints/ (every
 --checkpoint-every steps, the best and the last --keep-last), adapter/ (PEFT format) and loss.svg.
---resume RUN_DIR continues that run in place (unless --out says otherwise).`;
+--resume RUN_DIR continues that run in place (unless --out says otherwise).
+--task trains a head on the last token's (or every token's) hidden state instead of the LM: records are
+{"text", "label"} (sequence-classification; integer or named labels, --labels fixes the names' order),
+{"text", "value"} (regression) or {"tokens", "tags"} (token-classification); one example per row, masked.
+Validation then logs the task's metrics too (accuracy, f1_macro, mae, entity_f1, …), so e.g.
+--early-stopping-metric validation.accuracy works (scores are maximized, losses minimized); --eval-on-start logs them before the first step.
+The adapter is saved as PEFT's SEQ_CLS/TOKEN_CLS (head in modules_to_save), ready for \`edgetune eval\`.
+--label-smoothing, --teacher and --ewc-lambda are causal-lm only.`;
 
 /** --config JSON with the shorthand flags layered on top (PEFT field names). */
 function methodConfigFrom(v: Record<string, string | boolean | undefined>): Record<string, unknown> {
@@ -67,6 +75,11 @@ export function shortPath(p: string): string {
   return r && !r.startsWith('..') ? r : p;
 }
 
+/** The headline metric of each task, when present. */
+function taskMetricsText(m: Record<string, number>): string {
+  return ['accuracy', 'f1_macro', 'mae', 'r2', 'token_accuracy', 'entity_f1'].filter((k) => k in m).map((k) => `${k} ${m[k]!.toFixed(4)}`).join(', ');
+}
+
 /** Runs `train` with the progress bar and a one-line summary of how it went; shared with `demo`. */
 export async function trainWithProgress(options: TrainOptions): Promise<TrainSummary> {
   const progress = new Progress();
@@ -82,7 +95,8 @@ export async function trainWithProgress(options: TrainOptions): Promise<TrainSum
       options.onStart?.(i);
     },
     onEval: (e) => {
-      log(`${process.stderr.isTTY ? '\n' : ''}step ${e.step}: validation loss ${e.loss.toFixed(4)} (perplexity ${e.perplexity.toFixed(2)}, ${e.tokens} tokens)`);
+      const shown = e.metrics ? taskMetricsText(e.metrics) : `perplexity ${e.perplexity.toFixed(2)}, ${e.tokens} tokens`;
+      log(`${process.stderr.isTTY ? '\n' : ''}step ${e.step}: validation loss ${e.loss.toFixed(4)} (${shown})`);
       options.onEval?.(e);
     },
     onStep: (e) => {
@@ -94,7 +108,9 @@ export async function trainWithProgress(options: TrainOptions): Promise<TrainSum
     `(${formatRate(result.tokensPerSecond)} tokens/s, ${result.seconds.toFixed(1)} s)`);
   if (result.startStep) console.log(`resumed at step ${result.startStep}`);
   if (result.stoppedEarly) console.log(`stopped early after step ${result.steps}`);
-  if (result.validationLoss !== undefined) console.log(`validation loss ${result.validationLoss.toFixed(4)}`);
+  if (result.validationLoss !== undefined) {
+    console.log(`validation loss ${result.validationLoss.toFixed(4)}${result.validationMetrics ? `, ${taskMetricsText(result.validationMetrics)}` : ''}`);
+  }
   if (result.best) console.log(`best ${result.best.metric} ${result.best.value.toFixed(4)} at step ${result.best.step}${result.best.checkpoint ? ` (${shortPath(result.best.checkpoint)})` : ''}`);
   console.log(`adapter: ${shortPath(result.adapterDir)}`);
   console.log(`metrics: ${shortPath(result.metricsPath)}`);
@@ -102,7 +118,8 @@ export async function trainWithProgress(options: TrainOptions): Promise<TrainSum
   return result;
 }
 
-export async function run(argv: string[]): Promise<number> {
+/** `edgetune train` arguments → train() options (plugins loaded, flags validated); shared with `demo`. */
+export async function trainOptionsFromArgv(argv: string[]): Promise<TrainOptions> {
   const { values: v } = parse(
     argv,
     {
@@ -120,12 +137,17 @@ export async function run(argv: string[]): Promise<number> {
 
   const config = configFromFlags(v);
   checkConfig(config);
+  return {
+    ...config, model: v.model!, data: v.data!, validation: v.validation, method: plugin, methodConfig: methodConfig.data,
+    // Resuming a run folder continues it in place; a checkpoint folder alone needs --out or gets a new run.
+    resume: v.resume, out: v.out ?? (v.resume && !isCheckpointDir(v.resume) ? v.resume : `runs/${plugin.name}-${timestamp()}`),
+  };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const options = await trainOptionsFromArgv(argv);
   try {
-    await trainWithProgress({
-      ...config, model: v.model!, data: v.data!, validation: v.validation, method: plugin, methodConfig: methodConfig.data,
-      // Resuming a run folder continues it in place; a checkpoint folder alone needs --out or gets a new run.
-      resume: v.resume, out: v.out ?? (v.resume && !isCheckpointDir(v.resume) ? v.resume : `runs/${plugin.name}-${timestamp()}`),
-    });
+    await trainWithProgress(options);
   } catch (err) {
     // A bad flag value found late (e.g. --seq past the model's positions): show it with the usage, exit 2.
     if (err instanceof TrainError && err.code === 'invalid_config') throw new UsageError(err.message);
