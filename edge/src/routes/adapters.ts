@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
+import { readMultipart } from '../http/multipart.ts';
 import { EdgetuneError, invalidField, notFound, parseOr } from '../errors/index.ts';
 import { readJson, readQuery } from '../http/json-body.ts';
 import { bodyLimit } from '../middleware/body-limit.ts';
@@ -40,13 +41,7 @@ export function adapterRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       throw new EdgetuneError('invalid_request', 'upload an adapter as multipart/form-data with adapter_config.json and adapter_model.safetensors');
     }
-    let form: FormData;
-    try {
-      form = await c.req.raw.formData();
-    } catch (e) {
-      if (e instanceof EdgetuneError) throw e;
-      throw new EdgetuneError('invalid_request', `malformed multipart body: ${(e as Error).message}`);
-    }
+    const form = await readMultipart(c);
     const fields = parseOr(UploadFields, Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === 'string' && ![...PARTS.config, ...PARTS.weights].includes(k))));
     const model = deps.models.get(fields.base_model);
     if (!model) throw invalidField('base_model', `unknown base model '${fields.base_model}'; this deployment serves ${deps.models.list().map((m) => m.id).join(', ')}`);

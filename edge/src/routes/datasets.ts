@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { DataFormat } from '@edgetune/core/data/index.ts';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
+import { readMultipart } from '../http/multipart.ts';
 import { EdgetuneError, notFound, parseOr } from '../errors/index.ts';
 import { readQuery } from '../http/json-body.ts';
 import { bodyLimit } from '../middleware/body-limit.ts';
@@ -24,13 +25,7 @@ async function uploadInput(c: Context<AppEnv>): Promise<IngestInput> {
   const tenantId = c.var.auth.tenantId;
   const type = c.req.header('content-type') ?? '';
   if (/^multipart\/form-data\b/i.test(type)) {
-    let form: FormData;
-    try {
-      form = await c.req.raw.formData();
-    } catch (e) {
-      if (e instanceof EdgetuneError) throw e;
-      throw new EdgetuneError('invalid_request', `malformed multipart body: ${(e as Error).message}`);
-    }
+    const form = await readMultipart(c);
     const file = form.get('file');
     if (!(file instanceof File)) throw new EdgetuneError('invalid_request', "multipart upload needs a 'file' part", { field: 'file' });
     const fields = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== 'file' && typeof v === 'string'));
