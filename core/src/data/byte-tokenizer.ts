@@ -20,36 +20,10 @@ export class ByteTokenizer implements TokenizerLike {
   }
 
   encode(text: string, opts: { addSpecialTokens?: boolean } = {}): number[] {
-    if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
     const bos = opts.addSpecialTokens && this.bosTokenId !== undefined ? 1 : 0;
-    if (!this.firstChars.some((c) => text.includes(c))) {
-      // no special token: one pass into a pre-sized array (the fastest way to build number[])
-      const { written } = this.encoder.encodeInto(text, this.bytes);
-      const out = new Array<number>(written + bos);
-      if (bos) out[0] = this.bosTokenId!;
-      for (let i = 0; i < written; i++) out[i + bos] = this.bytes[i]!;
-      return out;
-    }
-    // bytes of the text pieces go to one buffer; special ids are noted with their position
-    const marks: number[] = []; // [position in output, id] pairs
-    let n = 0;
-    let pos = 0;
-    while (pos < text.length) {
-      let at = text.length;
-      let hit: [string, number] | undefined;
-      for (const sp of this.specials) {
-        const i = text.indexOf(sp[0], pos);
-        if (i >= 0 && i < at) {
-          at = i;
-          hit = sp;
-        }
-      }
-      if (at > pos) n += this.encoder.encodeInto(text.slice(pos, at), this.bytes.subarray(n)).written;
-      if (!hit) break;
-      marks.push(n + marks.length / 2, hit[1]);
-      pos = at + hit[0].length;
-    }
-    const total = n + marks.length / 2;
+    const marks = this.encodeBytes(text);
+    const total = this.written + marks.length / 2;
+    // a pre-sized array filled in one pass (the fastest way to build number[])
     const out = new Array<number>(total + bos);
     if (bos) out[0] = this.bosTokenId!;
     let b = 0;
@@ -57,6 +31,116 @@ export class ByteTokenizer implements TokenizerLike {
     for (let o = 0; o < total; o++) out[o + bos] = m < marks.length && marks[m] === o ? (m += 2, marks[m - 1]!) : this.bytes[b++]!;
     return out;
   }
+
+  /** Same ids as encode(), straight into an Int32Array: no number[] for the caller to copy. */
+  encodeIds(text: string, opts: { addSpecialTokens?: boolean } = {}): Int32Array {
+    const bos = opts.addSpecialTokens && this.bosTokenId !== undefined ? 1 : 0;
+    const marks = this.encodeBytes(text);
+    const out = new Int32Array(this.written + marks.length / 2 + bos);
+    if (bos) out[0] = this.bosTokenId!;
+    // byte runs between specials are copied natively (Uint8 → Int32 widening in set())
+    let b = 0;
+    let o = bos;
+    for (let m = 0; m < marks.length; m += 2) {
+      const at = marks[m]! + bos;
+      out.set(this.bytes.subarray(b, b + at - o), o);
+      b += at - o;
+      out[at] = marks[m + 1]!;
+      o = at + 1;
+    }
+    out.set(this.bytes.subarray(b, this.written), o);
+    return out;
+  }
+
+  /**
+   * Token offsets of char positions in encode(text) (no BOS), counted instead of re-encoding:
+   * UTF-8 bytes of plain text plus one per special. Undefined when a cut falls inside a special
+   * or a surrogate pair, where encoding the pieces would not reproduce the whole.
+   */
+  tokenOffsets(text: string, cuts: readonly number[]): number[] | undefined {
+    const out: number[] = [];
+    let pos = 0;
+    let tokens = 0;
+    let k = 0;
+    while (k < cuts.length) {
+      const [at, hit] = this.nextSpecial(text, pos);
+      for (; k < cuts.length && cuts[k]! <= at; k++) {
+        const c = cuts[k]!;
+        if (c < pos || splitsPair(text, c)) return undefined;
+        tokens += utf8Length(text, pos, c);
+        pos = c;
+        out.push(tokens);
+      }
+      if (!hit) return k < cuts.length ? undefined : out;
+      const end = at + hit[0].length;
+      if (k < cuts.length && cuts[k]! < end) return undefined;
+      tokens += utf8Length(text, pos, at) + 1;
+      pos = end;
+    }
+    return out;
+  }
+
+  private written = 0;
+
+  /** UTF-8 of the text without specials into this.bytes (length this.written); returns [output position, id] pairs of the specials. */
+  private encodeBytes(text: string): number[] {
+    if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
+    const marks: number[] = [];
+    if (!this.firstChars.some((c) => text.includes(c))) {
+      this.written = this.encoder.encodeInto(text, this.bytes).written;
+      return marks;
+    }
+    let n = 0;
+    let pos = 0;
+    while (pos < text.length) {
+      const [at, hit] = this.nextSpecial(text, pos);
+      if (at > pos) n += this.encoder.encodeInto(text.slice(pos, at), this.bytes.subarray(n)).written;
+      if (!hit) break;
+      marks.push(n + marks.length / 2, hit[1]);
+      pos = at + hit[0].length;
+    }
+    this.written = n;
+    return marks;
+  }
+
+  /** The first special at or after pos (the earliest; ties go to the first listed). */
+  private nextSpecial(text: string, pos: number): [number, [string, number] | undefined] {
+    let at = text.length;
+    let hit: [string, number] | undefined;
+    for (const sp of this.specials) {
+      const i = text.indexOf(sp[0], pos);
+      if (i >= 0 && i < at) {
+        at = i;
+        hit = sp;
+      }
+    }
+    return [at, hit];
+  }
+}
+
+function splitsPair(s: string, c: number): boolean {
+  if (c <= 0 || c >= s.length) return false;
+  const hi = s.charCodeAt(c - 1);
+  const lo = s.charCodeAt(c);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/** Bytes TextEncoder writes for s[from, to): lone surrogates become U+FFFD (3 bytes). */
+function utf8Length(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
 }
 
 /** Factory for pipeline workers: `workerTokenizer: { module: BYTE_TOKENIZER_MODULE, options }`. */

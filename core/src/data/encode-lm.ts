@@ -12,8 +12,8 @@ export interface LmOptions {
 
 /** [prompt tokens (with the tokenizer's special prefix, e.g. BOS)] + [completion tokens] + [EOS]. */
 export function encodeCompletion(prompt: string, completion: string, tok: TokenizerLike, opts: LmOptions = {}): Encoded {
-  const p = tok.encode(prompt, { addSpecialTokens: true });
-  const c = tok.encode(completion, { addSpecialTokens: false });
+  const p = encodeIds(tok, prompt, true);
+  const c = encodeIds(tok, completion, false);
   const eos = opts.appendEos !== false && tok.eosTokenId !== undefined ? 1 : 0;
   const n = p.length + c.length + eos;
   const input_ids = new Int32Array(n);
@@ -45,16 +45,14 @@ export function encodeCompletion(prompt: string, completion: string, tok: Tokeni
 export function encodeChat(messages: readonly ChatMessage[], tok: TokenizerLike, template: ChatTemplate): Encoded {
   const known = template.renderWithSpans(messages); // built-in ChatML: spans known by construction
   const full = known?.text ?? template.render(messages, false);
-  const ids = tok.encode(full, { addSpecialTokens: false });
-  const input_ids = Int32Array.from(ids);
+  const ids = encodeIds(tok, full, false);
   const labels = new Int32Array(ids.length).fill(IGNORE_INDEX);
   const cuts = known?.cuts ?? assistantCharSpans(messages, template, full);
-  if (cuts.length === 0) return { input_ids, labels };
-  const offsets = segmentOffsets(full, cuts, ids, tok) ?? cuts.map((c) => prefixOffset(full.slice(0, c), ids, tok));
-  for (let k = 0; k < offsets.length; k += 2) {
-    for (let t = offsets[k]!; t < offsets[k + 1]!; t++) labels[t] = ids[t]!;
-  }
-  return { input_ids, labels };
+  if (cuts.length === 0) return { input_ids: ids, labels };
+  // the tokenizer may know the offsets without the second, piecewise encoding
+  const offsets = tok.tokenOffsets?.(full, cuts) ?? segmentOffsets(full, cuts, ids, tok) ?? cuts.map((c) => prefixOffset(full.slice(0, c), ids, tok));
+  for (let k = 0; k < offsets.length; k += 2) labels.set(ids.subarray(offsets[k]!, offsets[k + 1]!), offsets[k]!);
+  return { input_ids: ids, labels };
 }
 
 /** Char offsets in `full`: start0, end0, start1, end1, … of the assistant turns. */
@@ -84,7 +82,7 @@ function assistantCharSpans(messages: readonly ChatMessage[], template: ChatTemp
 }
 
 /** Token offsets of the char cuts when encoding the pieces between them reproduces `ids`. */
-function segmentOffsets(full: string, cuts: number[], ids: readonly number[], tok: TokenizerLike): number[] | undefined {
+function segmentOffsets(full: string, cuts: number[], ids: ArrayLike<number>, tok: TokenizerLike): number[] | undefined {
   const offsets: number[] = [];
   let prev = 0;
   let t = 0;
@@ -100,10 +98,15 @@ function segmentOffsets(full: string, cuts: number[], ids: readonly number[], to
   return offsets;
 }
 
-function prefixOffset(prefix: string, ids: readonly number[], tok: TokenizerLike): number {
+function prefixOffset(prefix: string, ids: ArrayLike<number>, tok: TokenizerLike): number {
   if (prefix.length === 0) return 0;
   const p = tok.encode(prefix, { addSpecialTokens: false });
   let k = 0;
   while (k < p.length && k < ids.length && p[k] === ids[k]) k++;
   return k;
+}
+
+/** The tokenizer's ids as an Int32Array, through its encodeIds fast path when it has one. */
+export function encodeIds(tok: TokenizerLike, text: string, addSpecialTokens: boolean): Int32Array {
+  return tok.encodeIds ? tok.encodeIds(text, { addSpecialTokens }) : Int32Array.from(tok.encode(text, { addSpecialTokens }));
 }

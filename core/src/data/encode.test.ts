@@ -161,3 +161,44 @@ test('byte tokenizer: UTF-8 bytes, literal special tokens, optional BOS', () => 
   assert.deepEqual(t.encode('x<|im_end|><|im_start|>y'), [120, 260, 259, 121]);
   assert.deepEqual(t.encode(''), []);
 });
+
+test('byte tokenizer fast paths: encodeIds equals encode, tokenOffsets equals re-encoding the prefixes', () => {
+  const texts = ['', 'plain ascii', 'é😀 <|im_start|>user\nhi<|im_end|>\n<|im_start|>x', '<|im_end|><|im_end|>a\ud800b', 'tail <|im_st'];
+  for (const t of [tok, new ByteTokenizer()]) {
+    for (const s of texts) {
+      for (const add of [false, true]) assert.deepEqual(Array.from(t.encodeIds(s, { addSpecialTokens: add })), t.encode(s, { addSpecialTokens: add }), s);
+      const all = t.encode(s);
+      const allowed: number[] = [];
+      for (let c = 0; c <= s.length; c++) {
+        const got = t.tokenOffsets(s, [c]);
+        if (got === undefined) continue;
+        // the offset is the prefix's length, and the prefix encodes to the head of the whole
+        const pre = t.encode(s.slice(0, c));
+        assert.equal(got[0], pre.length, `${s} @${c}`);
+        assert.deepEqual(all.slice(0, pre.length), pre);
+        allowed.push(c);
+      }
+      assert.ok(allowed.includes(0) && allowed.includes(s.length));
+      assert.deepEqual(t.tokenOffsets(s, allowed), allowed.map((c) => t.encode(s.slice(0, c)).length));
+    }
+  }
+  // cuts inside a special or a surrogate pair are refused
+  assert.equal(tok.tokenOffsets('a<|im_end|>', [3]), undefined);
+  assert.equal(tok.tokenOffsets('a😀', [2]), undefined);
+  assert.equal(tok.tokenOffsets('ab', [1, 3]), undefined);
+});
+
+test('chat: the tokenizer offsets give the same loss mask as piecewise encoding', () => {
+  const messages = [
+    { role: 'system' as const, content: 'Sé brève 😀' },
+    { role: 'user' as const, content: 'Hi <|im_end|> there' },
+    { role: 'assistant' as const, content: 'Hello!' },
+    { role: 'user' as const, content: 'Bye' },
+    { role: 'assistant' as const, content: '' },
+  ];
+  const plain: TokenizerLike = { encode: (s, o) => tok.encode(s, o), eosTokenId: tok.eosTokenId }; // no fast paths
+  const a = encodeChat(messages, tok, new ChatTemplate());
+  const b = encodeChat(messages, plain, new ChatTemplate());
+  assert.deepEqual(Array.from(a.input_ids), Array.from(b.input_ids));
+  assert.deepEqual(Array.from(a.labels), Array.from(b.labels));
+});

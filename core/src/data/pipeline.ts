@@ -11,12 +11,17 @@
 import { Augmenter, type AugmentOptions } from './augment.ts';
 import { Encoder, labelKeys, type EncodeOptions } from './encode.ts';
 import { RecordPreparer, type CleanOptions } from './prepare.ts';
-import { readRecords, type ReadOptions } from './read.ts';
+import { DataError } from './errors.ts';
+import { parseJsonLine, tooLarge } from './jsonl.ts';
+import { LineSplitter, type Line } from './lines.ts';
+import { DEFAULT_MAX_RECORD_BYTES, readRecords, type LineRecord, type ReadOptions } from './read.ts';
 import { previewRecord } from './record-text.ts';
 import { Reducer, type ExampleSink } from './reduce.ts';
 import type { DataReport } from './report.ts';
+import { byteChunks } from './source.ts';
 import { recordStratum, type SplitOptions } from './split.ts';
 import type { ChunkSource, EncodedExample, SplitName } from './types.ts';
+import { validateRecord } from './validate.ts';
 import type { WorkerTokenizerSpec } from './worker-protocol.ts';
 
 export type { ExampleSink } from './reduce.ts';
@@ -94,8 +99,7 @@ export async function runPipeline(source: ChunkSource, opts: PipelineOptions, si
 
 async function runInThread(source: ChunkSource, opts: PipelineOptions, reducer: Reducer, onBytes: (n: number) => void): Promise<void> {
   const preparer = new RecordPreparer(opts.clean, true); // records come fresh from the parser
-  const records = readRecords(source, { ...opts, mode: 'collect', onError: (e) => reducer.invalid(e), onBytes });
-  for await (const rec of records) {
+  const add = async (rec: LineRecord) => {
     const p = preparer.prepare(rec);
     // p.sig is reused by the next prepare(); add() reads it before its first await
     await reducer.add({
@@ -110,7 +114,43 @@ async function runInThread(source: ChunkSource, opts: PipelineOptions, reducer: 
       sig: p.sig,
       rec: p.rec,
     });
+  };
+  if ((opts.format ?? 'jsonl') === 'jsonl') return jsonlInThread(source, opts, reducer, onBytes, add);
+  const records = readRecords(source, { ...opts, mode: 'collect', onError: (e) => reducer.invalid(e), onBytes });
+  for await (const rec of records) await add(rec);
+}
+
+// JSONL without readRecords' chain of async generators (three promise hops a record): lines
+// are cut from each chunk synchronously; same records, errors and order.
+async function jsonlInThread(source: ChunkSource, opts: PipelineOptions, reducer: Reducer, onBytes: (n: number) => void, add: (rec: LineRecord) => Promise<void>): Promise<void> {
+  const max = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const kind = opts.kind ?? 'auto';
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const splitter = new LineSplitter(max);
+  const lines: Line[] = [];
+  const collect = (l: Line) => void lines.push(l);
+  const flush = async () => {
+    for (const { line, bytes, size } of lines) {
+      const raw = bytes === undefined ? { line, bytes: size, error: tooLarge(line, max) } : parseJsonLine(bytes, line, decoder);
+      if (!raw) continue;
+      const v = raw.error ?? validateRecord(raw.value, kind, line);
+      if (v instanceof DataError) {
+        reducer.invalid(v);
+        continue;
+      }
+      const rec = v as LineRecord;
+      rec.line = line;
+      rec.bytes = raw.bytes;
+      await add(rec);
+    }
+    lines.length = 0;
+  };
+  for await (const chunk of byteChunks(source, { maxFileBytes: opts.maxFileBytes, onBytes })) {
+    splitter.push(chunk, collect);
+    await flush(); // line views are valid until the next chunk
   }
+  splitter.end(collect);
+  await flush();
 }
 
 /** Runs the pipeline and collects the examples in memory (for small datasets and tests). */

@@ -4,6 +4,13 @@ import type { RecordKind } from './schemas.ts';
 
 export interface TokenizerLike {
   encode(text: string, opts?: { addSpecialTokens?: boolean }): number[];
+  /** Optional: same ids as encode() as an Int32Array (skips the number[] the hot path would copy). */
+  encodeIds?(text: string, opts?: { addSpecialTokens?: boolean }): Int32Array;
+  /**
+   * Optional: the token offsets of char positions `cuts` (ascending) in encode(text), when the
+   * tokenizer knows them exactly without re-encoding (undefined: the caller works them out).
+   */
+  tokenOffsets?(text: string, cuts: readonly number[]): number[] | undefined;
   eosTokenId?: number;
   bosTokenId?: number;
 }
