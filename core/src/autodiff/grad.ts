@@ -1,4 +1,4 @@
-import { isFloat, ops, type Graph, type OpNode, type Value } from '../graph/index.ts';
+import { isFloat, ops, type Graph, type Value } from '../graph/index.ts';
 import { Recompute } from './checkpoint.ts';
 import { NON_DIFFERENTIABLE, vjpRule, type VjpContext } from './types.ts';
 import './rules/index.ts';
@@ -72,5 +72,3 @@ export function gradients(loss: Value, wrt: readonly Value[], opts: GradOptions 
   }
   return wrt.map((v) => take(v) ?? ops.zerosLike(v));
 }
-
-export type { OpNode };
