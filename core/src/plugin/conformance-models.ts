@@ -16,7 +16,7 @@ export function tinyModel(arch: 'gpt2' | 'llama'): BaseModel {
   let m = cache.get(arch);
   if (!m) {
     const dir = join(mkdtempSync(join(tmpdir(), `edgetune-conformance-${arch}-`)), 'model');
-    writeTinyRandomModel(dir, { arch, vocabSize: 300, hidden: 32, layers: 2, heads: 4, kvHeads: arch === 'llama' ? 2 : 4, maxPositions: 32, seed: 3 });
+    writeTinyRandomModel(dir, { arch, vocabSize: 300, hidden: 32, layers: 2, heads: 4, kvHeads: arch === 'llama' ? 2 : 4, maxPositions: 64, seed: 3 });
     m = loadBaseModel(dir);
     cache.set(arch, m);
   }

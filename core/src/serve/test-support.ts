@@ -1,28 +1,15 @@
 // Shared by this folder's tests: tiny generated models, random PEFT-format adapters and comparisons.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadBaseModel, type BaseModel } from '../engine/base-model.ts';
+import type { BaseModel } from '../engine/base-model.ts';
+import { tinyModel } from '../plugin/conformance-models.ts';
 import { runForward } from '../engine/forward.ts';
 import { hostTensor, type HostTensor } from '../graph/index.ts';
 import { methods, type AdapterFiles } from '../plugin/index.ts';
-import { mulberry32, writeTinyRandomModel } from '../weights/index.ts';
+import { mulberry32 } from '../weights/index.ts';
 import { methodOf } from './prepare.ts';
 import { serveSites } from './sites.ts';
 
-const models = new Map<string, BaseModel>();
-
-/** A generated 2-layer model per architecture (GQA for Llama), made once per process. */
-export function tinyServeModel(arch: 'gpt2' | 'llama'): BaseModel {
-  let m = models.get(arch);
-  if (!m) {
-    const dir = join(mkdtempSync(join(tmpdir(), `edgetune-serve-${arch}-`)), 'model');
-    writeTinyRandomModel(dir, { arch, vocabSize: 300, hidden: 32, layers: 2, heads: 4, kvHeads: arch === 'llama' ? 2 : 4, maxPositions: 64, seed: 3 });
-    m = loadBaseModel(dir);
-    models.set(arch, m);
-  }
-  return m;
-}
+/** The conformance suite's tiny models (2 layers, GQA for Llama, 64 positions), made once per process. */
+export const tinyServeModel = tinyModel;
 
 const tensor = (shape: number[], rand: () => number, scale: number, offset = 0) =>
   hostTensor('float32', shape, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => offset + (rand() * 2 - 1) * scale));

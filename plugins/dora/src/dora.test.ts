@@ -6,7 +6,7 @@ import {
   buildLossGraph, CompiledGraph, defineMethod, gradients, hostTensor, labelsFor, loadBaseModel, methods, mulberry32, ParameterStore,
   readAdapterDir, readSafetensors, runForward, type HostTensor,
 } from '@edgetune/core';
-import { sampleIds, tinyModel } from '@edgetune/core/plugin/conformance-models.ts';
+import { maxAbs, sampleIds, tinyModel } from '@edgetune/core/plugin/conformance-models.ts';
 import { testMethodPlugin } from '@edgetune/core/plugin/conformance.ts';
 import lora from '@edgetune/plugin-lora';
 import dora, { applyDora } from './index.ts';
@@ -55,9 +55,7 @@ for (const name of MODELS) {
     const inputIds = readSafetensors(join(dir, 'expected', 'expected.safetensors')).tensors.get('input_ids')!;
     const unmerged = await runForward({ model, adapter: { plugin: dora, state }, inputIds });
     const merged = await runForward({ model: { ...model, tensors: dora.merge!(state, model.tensors, model.config) }, inputIds });
-    let err = 0;
-    const [a, b] = [merged.get('logits')!.data, unmerged.get('logits')!.data];
-    for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(Number(a[i]) - Number(b[i])));
+    const err = maxAbs(merged.get('logits')!, unmerged.get('logits')!);
     assert.ok(err <= 1e-4, `merged logits differ by ${err}`);
   });
 
@@ -71,9 +69,7 @@ for (const name of MODELS) {
     const inputIds = hostTensor('int64', [1, 4], BigInt64Array.of(1n, 5n, 9n, 3n));
     const base = await runForward({ model, inputIds });
     const adapted = await runForward({ model, adapter: { plugin: dora, state: { method: 'dora', config, tensors: params.values } }, inputIds });
-    let err = 0;
-    const [a, b] = [base.get('logits')!.data, adapted.get('logits')!.data];
-    for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(Number(a[i]) - Number(b[i])));
+    const err = maxAbs(base.get('logits')!, adapted.get('logits')!);
     assert.ok(err <= 1e-5, `fresh DoRA changed logits by ${err}`);
   });
 }

@@ -5,11 +5,11 @@ import { testMethodPlugin } from '@edgetune/core/plugin/conformance.ts';
 import { tinyModel } from '@edgetune/core/plugin/conformance-models.ts';
 import full from './index.ts';
 
-// Tiny models (vocab 300, hidden 32, 2 layers, 32 positions). GPT-2: MLP 128, tied head.
+// Tiny models (vocab 300, hidden 32, 2 layers, 64 positions). GPT-2: MLP 128, tied head.
 // Llama: MLP 88, KV width 16, untied lm_head.
 const GPT2_LAYER = 64 + (32 * 96 + 96) + (32 * 32 + 32) + 64 + (32 * 128 + 128) + (128 * 32 + 32); // ln_1 c_attn c_proj ln_2 c_fc c_proj
 const LLAMA_LAYER = 32 + 32 * 32 + 2 * 16 * 32 + 32 * 32 + 32 + 3 * 88 * 32; // norms, q k v o, gate up down
-const GPT2_EMB = 300 * 32 + 32 * 32; // wte, wpe
+const GPT2_EMB = 300 * 32 + 64 * 32; // wte, wpe
 const LLAMA_EMB = 2 * 300 * 32; // embed_tokens, lm_head
 
 testMethodPlugin({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { buildLossGraph, loadBaseModel, methods, ParameterStore, readAdapterDir, readSafetensors, runForward, type HostTensor } from '@edgetune/core';
+import { maxAbs } from '@edgetune/core/plugin/conformance-models.ts';
 import { testMethodPlugin } from '@edgetune/core/plugin/conformance.ts';
 import ia3, { feedforwardModules, isFeedforward } from './index.ts';
 
@@ -58,9 +59,7 @@ for (const name of MODELS) {
     const inputIds = readSafetensors(join(dir, 'expected', 'expected.safetensors')).tensors.get('input_ids')!;
     const unmerged = await runForward({ model, adapter: { plugin: ia3, state }, inputIds });
     const merged = await runForward({ model: { ...model, tensors: ia3.merge!(state, model.tensors, model.config) }, inputIds });
-    let err = 0;
-    const [a, b] = [merged.get('logits')!.data, unmerged.get('logits')!.data];
-    for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(Number(a[i]) - Number(b[i])));
+    const err = maxAbs(merged.get('logits')!, unmerged.get('logits')!);
     assert.ok(err <= 1e-4, `merged logits differ by ${err}`);
   });
 }
