@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: () => import('./commands/demo.ts'),
   eval: () => import('./commands/eval.ts'),
   metrics: () => import('./commands/metrics.ts'),
+  serve: () => import('./commands/serve.ts'),
 };
 
 async function help(): Promise<string> {

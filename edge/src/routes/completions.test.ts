@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
 import { LocalInference } from '../drivers/node/inference.ts';
 import { staticCatalog } from '../ports/models.ts';
-import { adapterForm } from '../test-support/adapters.ts';
+import { adapterForm, loraFiles } from '../test-support/adapters.ts';
 import { errorOf, harness, TINY_GPT2, type Harness } from '../test-support/harness.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-infer-'));
@@ -35,6 +35,32 @@ test('text completion with the base model and with an adapter (by alias)', async
   const tuned = (await (await complete({ model: 'bot@prod', prompt: 'hello', max_tokens: 5, temperature: 0 })).json()) as Record<string, any>;
   assert.equal(tuned.model, 'bot@1');
   assert.ok(tuned.usage.completion_tokens <= 5);
+  const addressed = await complete({ model: 'tiny-gpt2:bot@prod', prompt: 'hello', max_tokens: 5, temperature: 0 });
+  assert.equal(((await addressed.json()) as Record<string, any>).choices[0].text, tuned.choices[0].text, 'base:adapter is the same adapter');
+});
+
+test('an A/B split routes by weight; the response header names the version that served', async () => {
+  const up = await h.req('/v1/adapters', { method: 'POST', body: adapterForm({ name: 'bot', base_model: 'tiny-gpt2' }, loraFiles({ seed: 7 })) });
+  assert.equal(up.status, 201);
+  assert.equal((await h.req('/v1/adapters/bot/traffic', { method: 'PUT', json: { routes: [{ target: '1', weight: 3 }, { target: '2', weight: 1 }] } })).status, 200);
+  const served: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const res = await complete({ model: 'bot', prompt: 'hi', max_tokens: 1, user: `caller-${i}` });
+    assert.equal(res.status, 200);
+    const header = res.headers.get('x-edgetune-adapter')!;
+    assert.equal(((await res.json()) as { model: string }).model, header);
+    served.push(header);
+  }
+  const v1 = served.filter((s) => s === 'bot@1').length;
+  assert.equal(v1 + served.filter((s) => s === 'bot@2').length, 40);
+  assert.ok(v1 > 20 && v1 < 40, `a 3:1 split served bot@1 ${v1} of 40 times`);
+  const sticky = await complete({ model: 'bot', prompt: 'hi', max_tokens: 1, user: 'caller-0' });
+  assert.equal(sticky.headers.get('x-edgetune-adapter'), served[0], 'the same user lands on the same version');
+  const stream = await complete({ model: 'bot@2', prompt: 'hi', max_tokens: 2, stream: true });
+  assert.equal(stream.headers.get('x-edgetune-adapter'), 'bot@2');
+  await stream.text();
+  assert.equal((await complete({ model: 'tiny-gpt2', prompt: 'hi', max_tokens: 1 })).headers.get('x-edgetune-adapter'), 'none');
+  assert.equal((await h.req('/v1/adapters/bot/traffic', { method: 'DELETE' })).status, 200);
 });
 
 test('chat completion and SSE streaming end with [DONE]', async () => {
@@ -53,6 +79,8 @@ test('bad requests: fields, unknown models, scopes, tenants; no engine is 501', 
   const cases: [unknown, number, string | null][] = [
     [{ model: 'nope', prompt: 'x' }, 404, 'model'],
     [{ model: 'bot@9', prompt: 'x' }, 404, 'model'],
+    [{ model: 'nobase:bot', prompt: 'x' }, 404, 'model'],
+    [{ model: 'tiny-gpt2:nope', prompt: 'x' }, 404, 'model'],
     [{ model: 'tiny-gpt2', prompt: 'x', n: 2 }, 422, 'n'],
     [{ model: 'tiny-gpt2', prompt: 'x', logit_bias: {} }, 422, 'logit_bias'],
     [{ model: 'tiny-gpt2', prompt: 3 }, 422, 'prompt'],

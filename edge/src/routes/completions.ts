@@ -1,5 +1,6 @@
 // POST /v1/completions and /v1/chat/completions (OpenAI shapes, optional SSE streaming) over the
-// inference port. 501 when the deployment has no inference driver.
+// inference port. 501 when the deployment has no inference driver. `x-edgetune-adapter` names the
+// adapter version that served (`name@version`, or `none` for the base model).
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../deps.ts';
@@ -22,6 +23,8 @@ type Kind = 'text' | 'chat';
 async function respond(c: Context<AppEnv>, deps: AppDeps, kind: Kind, body: CompletionBody | ChatBody, prompt: InferenceRequest['prompt']) {
   if (!deps.inference) throw new EdgetuneError('not_implemented', 'this deployment has no inference engine');
   const target = await inferenceTarget(deps, c.var.auth.tenantId, body.model, body.user);
+  // which version served (an A/B split picks one per request; `user` keeps a caller on one)
+  c.header('x-edgetune-adapter', target.adapter ? target.name : 'none');
   const abort = new AbortController();
   c.req.raw.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   const stream = await deps.inference.generate({ model: target.base, adapter: target.adapter, prompt, sampling: sampling(body), signal: abort.signal });

@@ -1,17 +1,24 @@
-// `model` of a completion request → base model and adapter (through aliases and traffic splits).
+// `model` of a completion request → base model and adapter (through aliases and traffic splits):
+// `base`, `adapter[@version|@alias]`, or `base:adapter[@…]`, which also checks the adapter's base.
 import type { AppDeps } from '../../deps.ts';
-import { EdgetuneError, notFound } from '../../errors/index.ts';
+import { EdgetuneError, invalidField, notFound } from '../../errors/index.ts';
 import type { InferenceRequest } from '../../ports/inference.ts';
 import { resolveAdapter, type Resolved } from '../adapters/resolve.ts';
 
 export async function inferenceTarget(deps: AppDeps, tenantId: string, model: string, sticky?: string): Promise<{ base: string; adapter: InferenceRequest['adapter']; name: string }> {
   if (deps.models.get(model)) return { base: model, adapter: null, name: model };
+  const colon = model.indexOf(':');
+  const base = colon > 0 ? model.slice(0, colon) : undefined;
+  if (base !== undefined && !deps.models.get(base)) throw notFound('model', model, 'model');
   let r: Resolved;
   try {
-    r = await resolveAdapter(deps.meta, tenantId, model, sticky);
+    r = await resolveAdapter(deps.meta, tenantId, base === undefined ? model : model.slice(colon + 1), sticky);
   } catch (e) {
     if (e instanceof EdgetuneError && e.status === 404) throw notFound('model', model, 'model');
     throw e;
+  }
+  if (base !== undefined && r.adapter.base_model !== base) {
+    throw invalidField('model', `adapter '${r.adapter.name}' is for base model '${r.adapter.base_model}', not '${base}'`);
   }
   const key = r.version.blob_key;
   return {
