@@ -53,6 +53,15 @@ export class ProtoWriter {
     return this;
   }
 
+  double(field: number, value: number): this {
+    this.tag(field, 1);
+    this.ensure(8);
+    new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8).setFloat64(0, value, true);
+    this.pos += 8;
+    this.total += 8;
+    return this;
+  }
+
   bytes(field: number, data: Uint8Array): this {
     this.tag(field, 2).varint(data.length);
     if (data.length > 4096) {
