@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'edgetune-tb-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('a trained run exports every metric as a scalar at its step, plus the config as text', async () => {
-  const data = Array.from({ length: 16 }, (_, i) => ({ prompt: `q${i % 4}:`, completion: ` a${i % 4}` }));
+  const data = Array.from({ length: 16 }, (_, i) => ({ kind: 'completion' as const, prompt: `q${i % 4}:`, completion: ` a${i % 4}` }));
   const out = join(dir, 'run');
   await train({ model: tinyModel('gpt2').dir, data, validation: data.slice(0, 4), out, method: 'lora', methodConfig: { r: 2 }, steps: 4, batch: 4, seq: 16, evalEvery: 2, seed: 3 });
   const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
