@@ -3,8 +3,9 @@
 // pipeline: parse, validate, clean (NFC, control chars), exact + MinHash LSH dedup, stratified
 // split and tokenize (with --pack, also packing of the training LM examples into 2048-token rows).
 // The tokenizer is ByteTokenizer (one id per UTF-8 byte, ChatML specials), so the figure is
-// the pipeline's cost, not a BPE's. --workers N moves the per-record work to N worker threads
-// (default 0: all in the main thread, the faster choice unless cores are idle). The ingest runs
+// the pipeline's cost, not a BPE's. --workers N moves the per-record work to N worker threads,
+// the main thread taking batches too while they are busy (default 0: all in the main thread,
+// the faster choice unless cores are idle; compare the dropped counts, the same in every mode). The ingest runs
 // in a child process so that its peak RSS is its own (all threads). Progress goes to stderr;
 // one JSON line last on stdout.
 //   node --import tsx bench/data.ts [--mb 100] [--workers N] [--seed 1] [--keep] [--pack] [--file F]

@@ -53,3 +53,45 @@ test('LSH index finds a near duplicate and rejects a dissimilar record', () => {
   const far = [...words.slice(0, 30), ...Array.from({ length: 30 }, (_, i) => `other${i}`)];
   assert.equal(index.query(sig(far.join(' '))), -1);
 });
+
+test('LSH queries give the same answers as a plain band-by-band walk of every indexed record', () => {
+  // clusters of similar signatures (shared slots) plus unrelated ones, so that bands collide,
+  // candidates fail and succeed, and the table is rebuilt as it grows
+  const numPerm = 128;
+  const index = new LshIndex(numPerm, 0.8);
+  const { bands, rows } = index.params;
+  const need = Math.ceil((0.8 + 0.2 / 256) * numPerm - 1e-9);
+  const kept: Uint8Array[] = [];
+  const reference = (q: Uint8Array): number => {
+    const checked = new Set<number>();
+    for (let band = 0; band < bands; band++) {
+      for (let id = kept.length - 1; id >= 0; id--) {
+        const s = kept[id]!;
+        let same = true;
+        for (let i = band * rows; i < (band + 1) * rows; i++) if (s[i] !== q[i]) same = false;
+        if (!same || checked.has(id)) continue;
+        checked.add(id);
+        let eq = 0;
+        for (let i = 0; i < numPerm; i++) if (s[i] === q[i]) eq++;
+        if (eq >= need) return id;
+      }
+    }
+    return -1;
+  };
+  let seed = 12345;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
+  const bases = Array.from({ length: 40 }, () => Uint32Array.from({ length: numPerm }, () => (rand() * 2 ** 32) >>> 0));
+  let dups = 0;
+  for (let n = 0; n < 3000; n++) {
+    const sig = rand() < 0.2 ? Uint32Array.from({ length: numPerm }, () => (rand() * 2 ** 32) >>> 0) : bases[Math.floor(rand() * bases.length)]!.slice();
+    const changes = Math.floor(rand() * 60); // 0..59 of 128 slots differ: on both sides of the threshold
+    for (let k = 0; k < changes; k++) sig[Math.floor(rand() * numPerm)] = (rand() * 2 ** 32) >>> 0;
+    const q8 = Uint8Array.from(sig, (v) => v >>> 24);
+    const expected = reference(q8);
+    const got = index.queryOrInsert(sig);
+    assert.equal(got >= 0 ? got : -1, expected, `record ${n}`);
+    if (got >= 0) dups++;
+    else kept.push(q8);
+  }
+  assert.ok(dups > 300 && kept.length > 300, `${dups} duplicates, ${kept.length} kept`);
+});

@@ -30,6 +30,9 @@ export class LshIndex {
   private readonly q8: Uint8Array;
   private readonly qkeys: Int32Array; // band keys of the last query
   private readonly shift: number;
+  private readonly cur: Int32Array; // per band: the chain entry the lockstep walk is at
+  private cand: Int32Array = new Int32Array(64); // candidate order keys of the last query
+  private candE: Int32Array = new Int32Array(64); // and their entries
 
   constructor(numPerm = 128, threshold = 0.8, params?: LshParams) {
     this.numPerm = numPerm;
@@ -41,6 +44,7 @@ export class LshIndex {
     this.q8 = new Uint8Array(numPerm);
     this.qkeys = new Int32Array(this.params.bands);
     this.shift = Math.ceil(Math.log2(this.params.bands));
+    this.cur = new Int32Array(this.params.bands);
   }
 
   get size(): number {
@@ -59,19 +63,64 @@ export class LshIndex {
     const { bands, rows } = this.params;
     const shift = this.shift;
     const bandMask = (1 << shift) - 1;
+    const heads = this.heads;
+    const next = this.next;
+    const cur = this.cur;
+    const mask = this.mask;
+    // The chains are walked in lockstep, one step of every band at a time: the loads of a step
+    // do not depend on each other, so their cache misses overlap instead of queueing up. The
+    // candidates (entries of the same band) are then checked in the order of a band-by-band
+    // walk, so the id returned is the same as walking each band's chain to its end in turn.
+    let active = 0;
     for (let band = 0; band < bands; band++) {
       const key = bandKey(q8, 0, band, rows);
       this.qkeys[band] = key;
-      for (let e = this.heads[key & this.mask]! - 1; e >= 0; e = this.next[e]! - 1) {
-        if ((e & bandMask) !== band) continue;
-        const id = e >>> shift;
-        if (this.stamp[id] === q) continue;
-        const store = this.sigBlocks[(id / BLOCK) | 0]!;
-        const off = (id % BLOCK) * this.numPerm;
-        if (!sameRows(store, off, q8, band * rows, rows)) continue;
-        this.stamp[id] = q;
-        if (this.matches(store, off, q8)) return id;
+      cur[band] = heads[key & mask]! - 1;
+    }
+    for (let band = 0; band < bands; band++) if (cur[band]! >= 0) active++;
+    let found = 0; // candidates: band·2^24 + step (chain position) in cand, the entry in candE
+    for (let step = 0; active > 0; step++) {
+      for (let band = 0; band < bands; band++) {
+        const e = cur[band]!;
+        if (e < 0) continue;
+        if ((e & bandMask) === band) {
+          if (found === this.cand.length) {
+            this.cand = grow(this.cand, 2 * found);
+            this.candE = grow(this.candE, 2 * found);
+          }
+          this.cand[found] = band * 0x1000000 + step; // band-major, then chain order
+          this.candE[found++] = e;
+        }
+        const n = next[e]! - 1;
+        cur[band] = n;
+        if (n < 0) active--;
       }
+    }
+    if (found === 0) return -1;
+    // candidates come out step-major; check them band-major (insertion sort: there are few)
+    const keys = this.cand;
+    const ents = this.candE;
+    for (let i = 1; i < found; i++) {
+      const k = keys[i]!;
+      const v = ents[i]!;
+      let j = i - 1;
+      for (; j >= 0 && keys[j]! > k; j--) {
+        keys[j + 1] = keys[j]!;
+        ents[j + 1] = ents[j]!;
+      }
+      keys[j + 1] = k;
+      ents[j + 1] = v;
+    }
+    for (let i = 0; i < found; i++) {
+      const e = ents[i]!;
+      const band = e & bandMask;
+      const id = e >>> shift;
+      if (this.stamp[id] === q) continue;
+      const store = this.sigBlocks[(id / BLOCK) | 0]!;
+      const off = (id % BLOCK) * this.numPerm;
+      if (!sameRows(store, off, q8, band * rows, rows)) continue;
+      this.stamp[id] = q;
+      if (this.matches(store, off, q8)) return id;
     }
     return -1;
   }

@@ -123,3 +123,22 @@ test('label errors that only the whole file reveals are caught in both modes', a
     assert.deepEqual(r.splits.train.map((e) => e.target).sort(), Array.from({ length: 40 }, (_, i) => (i < 20 ? 0 : 1)));
   }
 });
+
+test('workers: batches in either thread map labels of records and of their augmented copies to the global indices', async () => {
+  // labels in an irregular order, so each thread's local label order differs from the global one
+  const names = ['c', 'a', 'b', 'd'];
+  const label = (i: number) => names[(i * i + (i >> 3)) % 4]!;
+  const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ text: `sample text number ${i} about ${label(i)}`, label: label(i) }));
+  lines.push(JSON.stringify({ tokens: ['Ann', 'met', 'Bob'], tags: ['B-PER', 'O', 'B-PER'] }), JSON.stringify({ tokens: ['Acme', 'in', 'Oslo'], tags: ['B-ORG', 'O', 'B-LOC'] }));
+  const text = lines.join('\n') + '\n';
+  const base = opts({ augment: { copies: 1, seed: 2, synonyms: { sample: ['example'] } }, split: { seed: 3, blockSize: 8 } });
+  const inThread = await prepareDataset([text], base);
+  const flat = (r: typeof inThread) => Object.values(r.splits).flatMap((v) => v.map((e) => [e.kind, Array.from(e.input_ids), Array.from(e.labels), e.target]));
+  assert.ok(inThread.augmented > 50);
+  for (const mainThreadBatches of [true, false]) {
+    const w = await prepareDataset(chunked(text), { ...base, workers: 1, batchBytes: 150, mainThreadBatches, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } });
+    assert.deepEqual(flat(w), flat(inThread));
+    assert.deepEqual(w.report, inThread.report);
+    assert.deepEqual([w.labels, w.tags], [inThread.labels, inThread.tags]);
+  }
+});

@@ -5,9 +5,9 @@
 // per stratum. Encoded examples go to the sink as soon as their split is fixed.
 //
 // With `workers: n` (Node, JSONL) the per-record work (parse, validate, normalize, hash,
-// MinHash, tokenize, augment) runs in n worker threads on ~1 MiB batches of lines, and this
-// thread keeps the order-dependent work (dedup decisions, label indices, split, sink) in file
-// order, so the output is the same as with workers: 0.
+// MinHash, tokenize, augment) runs in n worker threads on ~1 MiB batches of lines (and in this
+// thread while they are all busy), and this thread keeps the order-dependent work (dedup
+// decisions, label indices, split, sink) in file order, so the output is the same as with workers: 0.
 import { Augmenter, type AugmentOptions } from './augment.ts';
 import { Encoder, labelKeys, type EncodeOptions } from './encode.ts';
 import { RecordPreparer, type CleanOptions } from './prepare.ts';
@@ -48,6 +48,8 @@ export interface PipelineOptions extends Omit<ReadOptions, 'onError' | 'onBytes'
   workerTokenizer?: WorkerTokenizerSpec;
   /** Bytes of lines per worker batch (default 1 MiB). */
   batchBytes?: number;
+  /** With workers: this thread also processes batches while every worker is busy (default true). */
+  mainThreadBatches?: boolean;
 }
 
 export interface PipelineResult {

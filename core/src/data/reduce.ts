@@ -100,14 +100,19 @@ export class Reducer {
     } catch (e) {
       // reported when the record is emitted: by encode() in-thread, from here for worker results
       if (c.encoded && e instanceof DataError) c.encoded.error = e;
+      // a worker result's preview reads the batch's bytes, which are reused once it is reduced
+      if (typeof c.preview === 'function') c.preview = c.preview();
       return;
     }
     const enc = c.encoded;
     if (!enc?.example) return;
-    if (c.kind === 'classification') enc.example.target = vocab.id(c.labelKeys[0]!);
-    else {
-      const labels = enc.example.labels;
-      for (let i = 0; i < labels.length; i++) if (labels[i]! >= 0) labels[i] = vocab.id(enc.tagNames[labels[i]!]!);
+    // the record and its augmented copies (augmentation keeps labels) carry the thread's local indices
+    for (const ex of [enc.example, ...enc.augmented]) {
+      if (c.kind === 'classification') ex.target = vocab.id(c.labelKeys[0]!);
+      else {
+        const labels = ex.labels;
+        for (let i = 0; i < labels.length; i++) if (labels[i]! >= 0) labels[i] = vocab.id(enc.tagNames[labels[i]!]!);
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 // Worker-thread mode of the pipeline: this thread reads and cuts the input into ~1 MiB batches
-// of whole lines; workers parse, validate, clean, hash and encode them; results come back in
-// submission order and go through the same Reducer as in-thread records, so both modes give
-// the same output. At most two batches per worker are in flight (bounded memory).
+// of whole lines; workers parse, validate, clean, hash and encode them (batch.ts), and so does
+// this thread when they are all busy; results go through the same Reducer as in-thread records
+// in submission order, so both modes give the same output. At most two batches per worker are
+// in flight and 3n + 2 are unreduced (bounded memory).
 import { DataError } from './errors.ts';
 import { LineSplitter } from './lines.ts';
 import type { PipelineOptions } from './pipeline.ts';
@@ -9,7 +10,12 @@ import { DEFAULT_MAX_RECORD_BYTES } from './read.ts';
 import type { Reducer } from './reduce.ts';
 import { byteChunks } from './source.ts';
 import type { ChunkSource } from './types.ts';
-import { unpackBatch, type BatchRequest, type BatchResult } from './worker-protocol.ts';
+import { unpackBatch, type BatchRequest, type BatchResult, type WorkerInit } from './worker-protocol.ts';
+import { BatchProcessor } from './batch.ts';
+import { parseJsonLine } from './jsonl.ts';
+import { normalizeText } from './normalize.ts';
+import { mapRecordStringsInPlace, previewRecord } from './record-text.ts';
+import { validateRecord } from './validate.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export async function runWorkers(source: ChunkSource, opts: PipelineOptions, reducer: Reducer, onBytes: (n: number) => void, count: number): Promise<void> {
@@ -19,25 +25,55 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   const { tokenizer: _objectStaysHere, qaPrompt, ...encode } = opts.encode; // workers build their own
   if (qaPrompt) throw new DataError('invalid_options', 'encode.qaPrompt is a function and cannot be sent to workers; use workers: 0', { field: 'encode.qaPrompt' });
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const pool = await WorkerPool.start(count, { kind: opts.kind ?? 'auto', maxRecordBytes, clean: opts.clean, encode, augment: opts.augment, tokenizer: opts.workerTokenizer });
-  const inFlight: Promise<BatchResult>[] = [];
+  const init: WorkerInit = { kind: opts.kind ?? 'auto', maxRecordBytes, clean: opts.clean, encode, augment: opts.augment, tokenizer: opts.workerTokenizer };
+  const pool = await WorkerPool.start(count, init);
+  // This thread processes a batch itself whenever every worker already has two queued: with n
+  // workers on n cores it would otherwise sit idle while they work (or, on a busy machine, wait
+  // for a worker that cannot get a core). Results are reduced in submission order either way.
+  const local = opts.mainThreadBatches === false ? undefined : new BatchProcessor(init, opts.encode.tokenizer, false);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const preview = (buf: Uint8Array, start: number, end: number): string => {
+    const raw = parseJsonLine(buf.subarray(start, end), 0, decoder);
+    const v = raw?.error ?? validateRecord(raw?.value, init.kind);
+    return v instanceof DataError ? '' : previewRecord(mapRecordStringsInPlace(v, (t) => normalizeText(t, opts.clean)));
+  };
+  const queue: Pending[] = []; // submission order
+  let atWorkers = 0;
   const batcher = new Batcher(opts.batchBytes ?? 1 << 20);
   const recycle: ArrayBuffer[] = [];
   const handle = async (r: BatchResult) => {
-    for (const item of unpackBatch(r)) {
+    for (const item of unpackBatch(r, preview)) {
       if (item instanceof DataError) reducer.invalid(item);
       else await reducer.add(item);
     }
-    // add() has read the hashes and signatures; their buffers go back to a worker
+    // add() has read the hashes, signatures and line bytes; their buffers are reused
     recycle.push(r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer);
+    if (!r.examples) recycle.push(r.ids.buffer as ArrayBuffer, r.labels.buffer as ArrayBuffer);
     batcher.reuse(r.buf);
+  };
+  const drain = async (wait: boolean) => {
+    while (queue.length > 0 && (queue[0]!.result || wait)) {
+      const head = queue.shift()!;
+      await handle(head.result ?? (await head.promise!));
+      wait = false;
+    }
   };
   let seq = 0;
   const submit = async () => {
-    const p = pool.run(batcher.take(seq++, recycle.splice(0)));
-    p.catch(() => {}); // awaited in order below; avoid an unhandled rejection meanwhile
-    inFlight.push(p);
-    while (inFlight.length >= 2 * count) await handle(await inFlight.shift()!);
+    const req = batcher.take(seq++, recycle.splice(0));
+    if (local && atWorkers >= 2 * count) queue.push({ result: local.process(req) });
+    else {
+      const slot: Pending = {};
+      atWorkers++;
+      slot.promise = pool.run(req).then((r) => {
+        atWorkers--;
+        return (slot.result = r);
+      });
+      slot.promise.catch(() => {}); // awaited in order below; avoid an unhandled rejection meanwhile
+      queue.push(slot);
+    }
+    await drain(false);
+    while (queue.length >= 3 * count + 2) await drain(true);
   };
   try {
     const splitter = new LineSplitter(maxRecordBytes);
@@ -48,10 +84,15 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
     }
     splitter.end(add);
     if (!batcher.empty) await submit();
-    while (inFlight.length > 0) await handle(await inFlight.shift()!);
+    while (queue.length > 0) await drain(true);
   } finally {
     await pool.close();
   }
+}
+
+interface Pending {
+  promise?: Promise<BatchResult>;
+  result?: BatchResult;
 }
 
 /** Collects complete lines into one buffer for a worker; buffers come back for reuse. */

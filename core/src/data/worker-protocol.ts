@@ -1,15 +1,16 @@
 // Messages between the pipeline and its worker threads. Everything large is transferred, not
 // copied. Large buffers (the batch's bytes, its hashes and signatures) go back and forth for
 // reuse: a fresh multi-MB allocation costs page faults on every use, which on a busy VM costs
-// more than the work. Token arrays are small (malloc reuses their memory) and move one by one.
+// more than the work. A batch's token ids and labels travel as one buffer each.
 import type { AugmentOptions } from './augment.ts';
 import type { EncodeOptions } from './encode.ts';
 import { DataError, type DataErrorCode } from './errors.ts';
 import type { CleanOptions } from './prepare.ts';
 import type { Candidate } from './reduce.ts';
-import type { RecordKind } from './schemas.ts';
+import { RECORD_KINDS, type RecordKind } from './schemas.ts';
 import type { EncodedExample } from './types.ts';
 import type { KindOption } from './validate.ts';
+import { recordStratum } from './split.ts';
 
 /** main -> worker: complete lines, back to back. Lines over the record limit have 0 bytes here. */
 export interface BatchRequest {
@@ -29,30 +30,43 @@ export interface ErrorInfo {
   field?: string;
 }
 
-/** Per record outcome; blank lines have none. */
-export interface ItemMeta {
-  line: number;
-  error?: ErrorInfo; // failed to parse or validate
-  kind?: RecordKind;
-  stratum?: string;
-  labelKeys?: (string | number)[];
-  preview?: string;
-  drop?: 'empty' | 'too_long';
-  hasSig?: boolean;
-  encodeError?: ErrorInfo;
-  /** Examples of this record in `examples`: the record itself, then augmented copies. */
-  examples?: number;
-}
+/** Bits of BatchResult.meta: the record kind's index in RECORD_KINDS, flags, the example count. */
+export const META = {
+  kindMask: 7,
+  error: 8, // failed to parse or validate (its ErrorInfo is next in errors)
+  empty: 16,
+  tooLong: 32,
+  sig: 64, // has a MinHash signature in sigs
+  encodeError: 128, // encoding failed (its ErrorInfo is next in errors)
+  preview: 256, // its preview is next in previews (records that may be dropped after the split)
+  examplesShift: 9, // examples of the record: itself, then augmented copies
+} as const;
 
-/** worker -> main */
+/**
+ * worker -> main, one entry per record in line order (blank lines have none), in flat arrays:
+ * a structured clone of one object per record, or a transfer of one buffer per token array,
+ * would cost more than the work.
+ */
 export interface BatchResult {
   seq: number;
-  items: ItemMeta[];
-  hashes: Uint32Array; // [≥ items, 2]
-  sigs: Uint32Array; // [≥ items, numPerm]
+  lines: Int32Array;
+  meta: Int32Array;
+  /** Per record: start and end of its line in buf (for previews read on the main thread). */
+  spans: Int32Array;
+  errors: ErrorInfo[];
+  /** labelKeys of each classification and tagging record, in order. */
+  keys: (string | number)[][];
+  /** Previews of the records flagged META.preview or dropped as empty or too long, in order. */
+  previews: string[];
+  hashes: Uint32Array; // [≥ records, 2]
+  sigs: Uint32Array; // [≥ records, numPerm]
   numPerm: number;
-  ids: Int32Array[]; // per example
-  labels: Int32Array[];
+  /** From a worker: example e's tokens are ids/labels[offsets[e], offsets[e + 1]). */
+  offsets: Int32Array;
+  ids: Int32Array;
+  labels: Int32Array;
+  /** From this thread: the examples themselves (ids and labels unused). */
+  examples?: EncodedExample[];
   targets: Float64Array; // [examples], NaN where none
   tagNames: string[];
   /** The request's byte buffer, back for reuse. */
@@ -61,48 +75,69 @@ export interface BatchResult {
 
 /** Buffers to transfer with a result (each once). */
 export function resultTransfers(r: BatchResult): ArrayBuffer[] {
-  const set = new Set<ArrayBuffer>([r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer, r.targets.buffer as ArrayBuffer, r.buf]);
-  for (const a of r.ids) set.add(a.buffer as ArrayBuffer);
-  for (const a of r.labels) set.add(a.buffer as ArrayBuffer);
-  return [...set];
+  const all = [r.lines, r.meta, r.spans, r.hashes, r.sigs, r.offsets, r.ids, r.labels, r.targets];
+  // (ids and labels are views of reused buffers: their whole buffer goes)
+  return [...new Set<ArrayBuffer>([...all.map((a) => a.buffer as ArrayBuffer), r.buf])];
 }
 
 export const errorInfo = (e: DataError): ErrorInfo => ({ code: e.code, detail: e.detail, line: e.line, field: e.field });
 export const toDataError = (e: ErrorInfo): DataError => new DataError(e.code, e.detail, { line: e.line, field: e.field });
 
-/** Unpacks a batch into parse errors and candidates, in line order. */
-export function* unpackBatch(r: BatchResult): Generator<DataError | Candidate> {
+/**
+ * Unpacks a batch into parse errors and candidates, in line order. preview(buf, start, end)
+ * reads a record's preview from its line; it is called only while the batch is being handed to
+ * the reducer (buf is reused afterwards).
+ */
+export function* unpackBatch(r: BatchResult, preview: (buf: Uint8Array, start: number, end: number) => string): Generator<DataError | Candidate> {
   let ex = 0;
+  let err = 0;
+  let key = 0;
+  let prev = 0;
+  const buf = new Uint8Array(r.buf);
   const example = (kind: RecordKind): EncodedExample => {
     const target = r.targets[ex]!;
-    const e: EncodedExample = { kind, input_ids: r.ids[ex]!, labels: r.labels[ex]! };
+    let e: EncodedExample;
+    if (r.examples) e = r.examples[ex]!;
+    else {
+      // copies (small arrays that malloc reuses), so the batch's buffers can be reused
+      const a = r.offsets[ex]!;
+      const b = r.offsets[ex + 1]!;
+      e = { kind, input_ids: r.ids.slice(a, b), labels: r.labels.slice(a, b) };
+    }
     ex++;
     if (!Number.isNaN(target)) e.target = target;
     return e;
   };
-  for (let i = 0; i < r.items.length; i++) {
-    const m = r.items[i]!;
-    if (m.error) {
-      yield toDataError(m.error);
+  for (let i = 0; i < r.lines.length; i++) {
+    const m = r.meta[i]!;
+    const line = r.lines[i]!;
+    if (m & META.error) {
+      yield toDataError(r.errors[err++]!);
       continue;
     }
-    const kind = m.kind!;
-    const examples: EncodedExample[] = [];
-    for (let k = 0; k < (m.examples ?? 0); k++) examples.push(example(kind));
+    const kind = RECORD_KINDS[m & META.kindMask]!;
+    const labelKeys = kind === 'classification' || kind === 'tagging' ? r.keys[key++]! : [];
+    const drop = m & META.empty ? 'empty' : m & META.tooLong ? 'too_long' : undefined;
+    const start = r.spans[2 * i]!;
+    const end = r.spans[2 * i + 1]!;
+    const count = m >>> META.examplesShift;
+    const main = count > 0 ? example(kind) : undefined;
+    const augmented: EncodedExample[] = [];
+    for (let k = 1; k < count; k++) augmented.push(example(kind));
     yield {
-      line: m.line,
+      line,
       kind,
-      stratum: m.stratum!,
-      labelKeys: m.labelKeys ?? [],
-      preview: m.preview ?? '',
-      drop: m.drop,
+      stratum: kind === 'classification' ? recordStratum({ kind, data: { label: labelKeys[0] } }) : kind,
+      labelKeys,
+      preview: drop || m & META.preview ? r.previews[prev++]! : () => preview(buf, start, end),
+      drop,
       hashHi: r.hashes[2 * i]!,
       hashLo: r.hashes[2 * i + 1]!,
-      sig: m.hasSig ? r.sigs.subarray(i * r.numPerm, (i + 1) * r.numPerm) : undefined,
+      sig: m & META.sig ? r.sigs.subarray(i * r.numPerm, (i + 1) * r.numPerm) : undefined,
       encoded: {
-        example: examples[0],
-        augmented: examples.slice(1),
-        error: m.encodeError && toDataError(m.encodeError),
+        example: main,
+        augmented,
+        error: m & META.encodeError ? toDataError(r.errors[err++]!) : undefined,
         tagNames: r.tagNames,
       },
     };
