@@ -1,5 +1,5 @@
--- edgetune metadata, D1 (SQLite). The Node JSON store builds the same tables from
--- edge/src/drivers/table/migrations.ts; migrations.test.ts checks that the two agree.
+-- edgetune metadata, D1 (SQLite). On Node the same files run on a better-sqlite3 database
+-- (edge/src/drivers/sql/migrate.ts records them in d1_migrations, as wrangler does).
 -- Times are INTEGER milliseconds since the epoch; JSON columns are TEXT; booleans are INTEGER 0/1.
 
 CREATE TABLE tenants (

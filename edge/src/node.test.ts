@@ -1,4 +1,4 @@
-// End to end on the Node flavour: a real HTTP server, folder/JSON drivers, the in-process runner
+// End to end on the Node flavour: a real HTTP server, folder/SQLite drivers, the in-process runner
 // training with core's train() on a tiny model, then a restart on the same data folder.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
+import { openMigratedSqlite } from './drivers/node/sqlite.ts';
+import { sqlJobQueue } from './drivers/sql/job-queue.ts';
 import { startNode } from './node.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-node-'));
@@ -71,7 +73,9 @@ test('upload → job → in-process runner trains → adapter published; state s
   } finally {
     await node.stop();
   }
-  assert.deepEqual(readFileSync(join(dataDir, 'queue.json'), 'utf8').includes('"entries":[]'), true);
+  const stored = openMigratedSqlite(join(dataDir, 'edgetune.sqlite'));
+  assert.deepEqual(await sqlJobQueue(stored.db).entries(), [], 'the finished job left the queue, on disk');
+  stored.close();
 
   const again = await startNode({ ...env, EDGETUNE_RUNNER: '0' }, () => {});
   try {

@@ -1,11 +1,10 @@
-// In-memory metadata for tests: the table store with every migration applied, never persisted.
+// Metadata for tests: the SQL driver over a migrated in-memory SQLite database.
 import type { Metadata } from '../../ports/metadata.ts';
-import { tableMetadata } from '../table/metadata.ts';
-import { migrate } from '../table/migrations.ts';
-import { TableDb } from '../table/table-db.ts';
+import type { SqlDatabase } from '../sql/database.ts';
+import { sqlMetadata } from '../sql/metadata.ts';
+import { memorySql } from './sqlite.ts';
 
-export function memoryMetadata(): Metadata & { db: TableDb } {
-  const db = new TableDb();
-  migrate(db);
-  return { ...tableMetadata(db), db };
+export function memoryMetadata(): Metadata & { db: SqlDatabase } {
+  const db = memorySql();
+  return { ...sqlMetadata(db), db };
 }

@@ -1,7 +1,6 @@
 // The Node flavour's drivers, all under one data folder:
 //   DATA/blobs/…          blob store (content under t/<tenant>/…)
-//   DATA/metadata.json    metadata (JSON table store, same schema as edge/migrations/*.sql)
-//   DATA/queue.json       job queue
+//   DATA/edgetune.sqlite  metadata and job queue (SQLite, WAL; edge/migrations/*.sql, as on D1)
 //   DATA/models/…         generated tiny base model (when none is configured)
 //   DATA/admin-key        the bootstrap admin key (0600)
 // plus the in-process inference engine (core/src/serve) over the same base models.
@@ -12,8 +11,9 @@ import { Limits } from '../../config.ts';
 import type { AppDeps } from '../../deps.ts';
 import { systemClock } from '../../ports/clock.ts';
 import { FolderBlobStore } from './blob-store.ts';
-import { openJsonQueue } from './job-queue.ts';
-import { openJsonMetadata } from './metadata.ts';
+import { sqlJobQueue } from '../sql/job-queue.ts';
+import { sqlMetadata } from '../sql/metadata.ts';
+import { openMigratedSqlite } from './sqlite.ts';
 import { LocalInference } from './inference.ts';
 import { coreMethods } from './methods.ts';
 import { DEFAULT_MAX_RANK, folderCatalog } from './models.ts';
@@ -56,10 +56,11 @@ export function baseModels(dataDir: string, env: NodeJS.ProcessEnv): { models: {
 export function nodeDeps(dataDir: string, env: NodeJS.ProcessEnv = process.env): { deps: AppDeps; generatedModel: string | null } {
   const { models, generated } = baseModels(dataDir, env);
   const catalog = folderCatalog(models);
+  const { db } = openMigratedSqlite(join(dataDir, 'edgetune.sqlite'));
   const deps: AppDeps = {
     blobs: new FolderBlobStore(join(dataDir, 'blobs')),
-    meta: openJsonMetadata(join(dataDir, 'metadata.json')),
-    queue: openJsonQueue(join(dataDir, 'queue.json')),
+    meta: sqlMetadata(db),
+    queue: sqlJobQueue(db),
     clock: systemClock,
     models: catalog,
     methods: coreMethods(),

@@ -1,13 +1,14 @@
-// The Metadata port over a TableDb: what the in-memory and JSON-file drivers share.
+// The Metadata port over SQL: D1 on Workers (`env.DB`), better-sqlite3 on Node, the same
+// statements and the same edge/migrations/*.sql.
 import type { Metadata } from '../../ports/metadata.ts';
+import type { SqlDatabase } from './database.ts';
 import { adapterRepo } from './repos/adapters.ts';
 import { datasetRepo } from './repos/datasets.ts';
 import { hookRepo, webhookRepo } from './repos/hooks.ts';
 import { checkpointRepo, jobEventRepo, jobRepo } from './repos/jobs.ts';
 import { apiKeyRepo, tenantRepo } from './repos/tenants.ts';
-import type { TableDb } from './table-db.ts';
 
-export function tableMetadata(db: TableDb): Metadata {
+export function sqlMetadata(db: SqlDatabase): Metadata {
   return {
     tenants: tenantRepo(db),
     keys: apiKeyRepo(db),
