@@ -1,0 +1,96 @@
+// Inference in the Worker: forwarded to an inference node (a service binding, or a URL), which runs
+// core/src/serve's engine next to the base model weights. The protocol, kept to what the port needs:
+//   POST /generate   {model, adapter: {sha256} | null, prompt, sampling}
+//     200 application/x-ndjson: {"text": "…"} per piece, then {"done": {finishReason, promptTokens,
+//         completionTokens}} (or {"error": {code, message}} if generation fails midway)
+//     4xx/5xx {"error": {code, message}} with a core ServeError code; `adapter_not_found` means the
+//         node has no bytes for that sha256 yet, so the Worker sends them once:
+//   PUT /adapters/<sha256>   the packed adapter blob (application/octet-stream), then retries.
+import { ServeError, type ServeErrorCode } from '@edgetune/core/serve/errors.ts';
+import type { InferenceEngine, InferenceRequest, InferenceResult, InferenceStream } from '../../ports/inference.ts';
+import type { FetcherLike } from './bindings.ts';
+
+const CODES: readonly ServeErrorCode[] = ['overloaded', 'cancelled', 'invalid_request', 'too_long', 'adapter_not_found', 'invalid_adapter', 'closed'];
+
+function serveError(status: number, body: unknown): ServeError {
+  const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = CODES.includes(err?.code as ServeErrorCode) ? (err!.code as ServeErrorCode) : status === 503 ? 'overloaded' : 'closed';
+  return new ServeError(code, typeof err?.message === 'string' ? err.message : `inference node answered HTTP ${status}`);
+}
+
+async function errorOf(res: Response): Promise<ServeError> {
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: the status says enough
+  }
+  return serveError(res.status, body);
+}
+
+/** NDJSON lines of a response body. */
+async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let buf = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buf += decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (line) yield line;
+    }
+  }
+  if (buf.trim()) yield buf.trim();
+}
+
+export class ForwardingInference implements InferenceEngine {
+  private readonly base: string;
+
+  /** `fetcher` is a service binding, or global fetch against `base` (INFERENCE_URL, may carry a path). */
+  constructor(private readonly fetcher: FetcherLike, base = 'https://inference/') {
+    this.base = base.endsWith('/') ? base : `${base}/`;
+  }
+
+  private call(path: string, init: RequestInit): Promise<Response> {
+    return this.fetcher.fetch(new Request(new URL(path, this.base), init));
+  }
+
+  async generate(req: InferenceRequest): Promise<InferenceStream> {
+    const body = JSON.stringify({ model: req.model, adapter: req.adapter && { sha256: req.adapter.sha256 }, prompt: req.prompt, sampling: req.sampling });
+    const post = () => this.call('generate', { method: 'POST', body, headers: { 'content-type': 'application/json' }, ...(req.signal ? { signal: req.signal } : {}) });
+    let res = await post();
+    if (res.status === 404 && req.adapter) {
+      const err = await errorOf(res);
+      if (err.code !== 'adapter_not_found') throw err;
+      const put = await this.call(`adapters/${req.adapter.sha256}`, { method: 'PUT', body: await req.adapter.load(), headers: { 'content-type': 'application/octet-stream' } });
+      if (!put.ok) throw await errorOf(put);
+      res = await post();
+    }
+    if (!res.ok || !res.body) throw await errorOf(res);
+    return pieces(res.body);
+  }
+}
+
+function pieces(body: ReadableStream<Uint8Array>): InferenceStream {
+  let settle!: { resolve: (r: InferenceResult) => void; reject: (e: unknown) => void };
+  const result = new Promise<InferenceResult>((resolve, reject) => (settle = { resolve, reject }));
+  result.catch(() => {}); // a caller that only iterates sees the error there
+  async function* iterate(): AsyncGenerator<string> {
+    try {
+      for await (const line of lines(body)) {
+        const msg = JSON.parse(line) as { text?: string; done?: InferenceResult; error?: unknown };
+        if (typeof msg.text === 'string') yield msg.text;
+        else if (msg.done) return settle.resolve(msg.done);
+        else if (msg.error) throw serveError(500, msg);
+      }
+      throw new ServeError('closed', 'inference node closed the stream before it finished');
+    } catch (e) {
+      settle.reject(e);
+      throw e;
+    }
+  }
+  const it = iterate();
+  return { result, [Symbol.asyncIterator]: () => it };
+}
