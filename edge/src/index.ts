@@ -17,6 +17,6 @@ export { MemoryBlobStore } from './drivers/memory/blob-store.ts';
 export { MemoryJobQueue } from './drivers/memory/job-queue.ts';
 export { memoryMetadata } from './drivers/memory/metadata.ts';
 export { bootstrap } from './auth/bootstrap.ts';
-export { RunnerClient, type LeasedJob } from './runner/client.ts';
+export { RunnerClient, type LeasedJob } from '@edgetune/gpu-runner/client.ts';
 export { sign as signWebhook, verifySignature as verifyWebhookSignature } from './services/webhooks/signature.ts';
 export { openApiDocument } from './openapi/document.ts';

@@ -1,6 +1,8 @@
 // `npm start` for the edge app on Node: every embedded driver, an in-process runner, one machine.
 // PORT (default 8787), EDGETUNE_DATA_DIR (default ./.edgetune), EDGETUNE_BASE_MODEL (HF folders;
-// without one a tiny random model is generated), EDGETUNE_RUNNER=0 to lease jobs elsewhere.
+// without one a tiny random model is generated), EDGETUNE_RUNNER=0 to lease jobs elsewhere,
+// EDGETUNE_PLUGINS (method plugins: packages or paths, for job validation and the runner),
+// EDGETUNE_DEVICE (the in-process runner's device, default auto), EDGETUNE_CHECKPOINT_EVERY.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from './app.ts';
@@ -9,8 +11,7 @@ import { mintKey } from './auth/keys.ts';
 import type { AppDeps } from './deps.ts';
 import { nodeDeps } from './drivers/node/deps.ts';
 import { serveNode } from './drivers/node/http-server.ts';
-import { RunnerClient } from './runner/client.ts';
-import { LocalRunner } from './runner/local-runner.ts';
+import { loadPlugins, Runner, RunnerClient, splitSpecs, type DevicePreference } from '@edgetune/gpu-runner';
 import { dispatchDue } from './services/webhooks/dispatch.ts';
 
 const RUNNER_KEY_NAME = 'in-process runner';
@@ -33,6 +34,8 @@ async function runnerKey(deps: AppDeps, tenantId: string): Promise<string> {
 export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: string) => void = console.log) {
   const dataDir = resolve(env.EDGETUNE_DATA_DIR ?? '.edgetune');
   const port = Number(env.PORT ?? 8787);
+  // into core's registry, which both the app (method validation) and the runner read
+  const plugins = await loadPlugins(splitSpecs(env.EDGETUNE_PLUGINS));
   const { deps, generatedModel } = nodeDeps(dataDir, env);
   const { tenant, adminKey } = await bootstrap(deps.meta, deps.clock.now());
   const keyFile = join(dataDir, 'admin-key');
@@ -52,15 +55,19 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: s
     log('it has random weights and produces gibberish; it exists so uploads, training and adapters work end to end.');
   }
   for (const m of deps.models.list()) log(`base model '${m.id}': ${m.config.arch}, hidden ${m.config.hidden}, ${m.config.layers} layers`);
+  if (plugins.length) log(`method plugins: ${plugins.join(', ')}`);
 
-  let runner: LocalRunner | null = null;
+  // The gpu-runner's own loop, talking to this app through app.fetch (no socket); models are local.
+  let runner: Runner | null = null;
   if (env.EDGETUNE_RUNNER !== '0') {
     const client = new RunnerClient(app.fetch, server.url, await runnerKey(deps, tenant.id));
-    runner = new LocalRunner({
-      client, runnerId: `local-${process.pid}`, workDir: join(dataDir, 'runs'), pollMs: 1000,
-      modelDir: (id) => deps.models.get(id)?.dir, log,
+    runner = new Runner({
+      // in-process heartbeats cost nothing, and each carries a point of the dashboard's live curve
+      client, runnerId: `local-${process.pid}`, workDir: join(dataDir, 'runner'), pollMs: 1000, heartbeatMs: 1000, log,
+      device: (env.EDGETUNE_DEVICE ?? 'auto') as DevicePreference, modelDir: (id) => deps.models.get(id)?.dir,
+      ...(env.EDGETUNE_CHECKPOINT_EVERY ? { checkpointEvery: Number(env.EDGETUNE_CHECKPOINT_EVERY) } : {}),
     });
-    runner.start();
+    await runner.start();
     log('in-process runner: on (EDGETUNE_RUNNER=0 turns it off)');
   }
   const webhookTimer = setInterval(() => void dispatchDue(deps).catch((e) => console.error('webhooks:', e)), 1000);
@@ -77,7 +84,7 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: s
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/edge/src/node.ts')) {
   const started = await startNode();
   const shutdown = () => {
-    console.log('stopping (waiting for the current training step)…');
+    console.log('stopping (a job in flight checkpoints and goes back to the queue)…');
     void started.stop().then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   eval: () => import('./commands/eval.ts'),
   metrics: () => import('./commands/metrics.ts'),
   serve: () => import('./commands/serve.ts'),
+  runner: () => import('./commands/runner.ts'),
   'export-tb': () => import('./commands/export-tb.ts'),
 };
 

@@ -21,7 +21,7 @@ export interface LoopDeps {
   metrics: MetricsLog;
   /** Advanced in place; restored from a checkpoint on resume. */
   state: RunState;
-  hooks: Pick<TrainOptions, 'onStep' | 'onEval'>;
+  hooks: Pick<TrainOptions, 'onStep' | 'onEval' | 'signal'>;
   /** Saves parameters, optimizer state and `state` (when checkpointing is on). */
   checkpoint?(state: RunState): void;
 }
@@ -94,12 +94,17 @@ export async function trainLoop(d: LoopDeps): Promise<LoopResult> {
       improved = o.improved; // a new best at an evaluation gets its own checkpoint, so the best is always kept
     }
     const due = cfg.checkpointEvery !== undefined && state.step % cfg.checkpointEvery === 0;
-    if (d.checkpoint && (due || improved || last || stop)) d.checkpoint(state);
+    const checkpointed = Boolean(d.checkpoint && (due || improved || last || stop));
+    if (checkpointed) d.checkpoint!(state);
     const event: TrainStepEvent = {
       step: state.step, totalSteps: d.totalSteps, epoch, loss: r.loss, ce: r.ce, lr: r.lr, gradNorm: r.gradNorm, accum,
       lossScale, skipped: !r.finite, tokens, tokensPerSecond: tokens / dt, elapsedSeconds: elapsed(),
     };
     d.hooks.onStep?.(event);
+    if (d.hooks.signal?.aborted) {
+      if (d.checkpoint && !checkpointed) d.checkpoint(state);
+      throw d.hooks.signal.reason;
+    }
     if (stop) {
       res.stoppedEarly = true;
       break;

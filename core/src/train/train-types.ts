@@ -27,6 +27,11 @@ export interface TrainOptions extends TrainConfigInput {
   onStart?(info: TrainStart): void;
   onStep?(event: TrainStepEvent): void;
   onEval?(event: TrainEvalEvent): void;
+  /**
+   * Stops the run after the step in flight: a checkpoint is written (when checkpointing is on) and train()
+   * rejects with the signal's reason, so a resume continues exactly where it stopped (a runner's SIGTERM).
+   */
+  signal?: AbortSignal;
 }
 
 export interface TrainStart {

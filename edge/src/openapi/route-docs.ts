@@ -7,7 +7,8 @@ import { DatasetObject, UploadOptions } from '../schemas/datasets.ts';
 import { CreateHook, CreateWebhook, DeliveriesQuery, HookPayload } from '../schemas/hooks.ts';
 import { CheckpointObject, CreateJob, EventObject, EventsQuery, JobObject } from '../schemas/jobs.ts';
 import { CreateKey, CreateTenant, KeyObject, TenantObject } from '../schemas/keys.ts';
-import { CheckpointBody, CompleteBody, FailBody, HeartbeatBody, LeaseBody, LeaseObject } from '../schemas/runner.ts';
+import { MethodObject } from '../routes/methods.ts';
+import { CheckpointBody, CompleteBody, FailBody, HeartbeatBody, LeaseBody, LeaseObject, ModelManifest, ReleaseBody } from '../schemas/runner.ts';
 
 export type Auth = 'none' | 'signature' | 'admin' | 'root' | 'train' | 'infer' | 'runner';
 
@@ -32,6 +33,8 @@ export const ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/health', tag: 'meta', summary: 'Liveness', auth: 'none' },
   { method: 'get', path: '/openapi.json', tag: 'meta', summary: 'This document', auth: 'none' },
   { method: 'get', path: '/docs', tag: 'meta', summary: 'Human-readable endpoint list', auth: 'none' },
+  { method: 'get', path: '/', tag: 'meta', summary: 'The dashboard (HTML): datasets, jobs, adapters, playground and webhooks over this API, with a key you paste', auth: 'none' },
+  { method: 'get', path: '/dashboard/:asset', tag: 'meta', summary: "The dashboard's script, stylesheet and icon (app.js, app.css, icon.svg)", auth: 'none' },
 
   { method: 'post', path: '/v1/tenants', tag: 'tenants', summary: 'Create a tenant (returns its first admin key once)', auth: 'root', body: { schema: CreateTenant }, response: TenantObject, status: 201 },
   { method: 'get', path: '/v1/tenants', tag: 'tenants', summary: 'List tenants', auth: 'root', response: list(TenantObject) },
@@ -60,6 +63,8 @@ export const ROUTE_DOCS: RouteDoc[] = [
   { method: 'post', path: '/v1/completions', tag: 'inference', summary: 'Text completion with a base model or an adapter (stream: true for SSE)', auth: 'infer', body: { schema: CompletionBody } },
   { method: 'post', path: '/v1/chat/completions', tag: 'inference', summary: "Chat completion, rendered with the model's chat template (ChatML by default)", auth: 'infer', body: { schema: ChatBody } },
 
+  { method: 'get', path: '/v1/methods', tag: 'fine-tuning', summary: "Fine-tuning methods (method.type of a job), each with its config as JSON Schema", auth: 'none', response: list(MethodObject) },
+  { method: 'get', path: '/v1/methods/:name', tag: 'fine-tuning', summary: 'One method and its config schema', auth: 'none', response: MethodObject },
   { method: 'post', path: '/v1/fine_tuning/jobs', tag: 'fine-tuning', summary: 'Create a fine-tuning job (OpenAI shape; method.type is a plugin)', auth: 'train', body: { schema: CreateJob }, response: JobObject, status: 201 },
   { method: 'get', path: '/v1/fine_tuning/jobs', tag: 'fine-tuning', summary: 'List jobs (newest first)', auth: 'train', query: ListQuery, response: list(JobObject) },
   { method: 'get', path: '/v1/fine_tuning/jobs/:id', tag: 'fine-tuning', summary: 'One job', auth: 'train', response: JobObject },
@@ -72,6 +77,9 @@ export const ROUTE_DOCS: RouteDoc[] = [
   { method: 'post', path: '/v1/runner/checkpoint', tag: 'runner', summary: 'Record an uploaded artifact as the checkpoint of a step', auth: 'runner', body: { schema: CheckpointBody }, status: 201 },
   { method: 'post', path: '/v1/runner/complete', tag: 'runner', summary: 'Finish the job with an uploaded adapter artifact (idempotent)', auth: 'runner', body: { schema: CompleteBody }, response: JobObject },
   { method: 'post', path: '/v1/runner/fail', tag: 'runner', summary: 'Report a failure; retryable ones are requeued with backoff', auth: 'runner', body: { schema: FailBody }, response: JobObject },
+  { method: 'post', path: '/v1/runner/release', tag: 'runner', summary: 'Hand the job back now (a runner shutting down); it is requeued and resumes from its last checkpoint', auth: 'runner', body: { schema: ReleaseBody }, response: JobObject },
+  { method: 'get', path: '/v1/runner/leases/:lease/model', tag: 'runner', summary: "The base model's files with their sha256 (where the deployment serves them)", auth: 'runner', response: ModelManifest },
+  { method: 'get', path: '/v1/runner/leases/:lease/model/:name', tag: 'runner', summary: 'Download one base model file', auth: 'runner' },
   { method: 'get', path: '/v1/runner/leases/:lease/files/:which', tag: 'runner', summary: "Download the job's training_file or validation_file (JSONL)", auth: 'runner' },
   { method: 'head', path: '/v1/runner/leases/:lease/artifacts/:sha256', tag: 'runner', summary: 'Is this artifact stored already?', auth: 'runner' },
   { method: 'get', path: '/v1/runner/leases/:lease/artifacts/:sha256', tag: 'runner', summary: 'Download an artifact (resume from a checkpoint)', auth: 'runner' },

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { errorOf, harness, type Harness } from '../test-support/harness.ts';
+import { errorOf, harness, TINY_GPT2, TINY_LLAMA, type Harness } from '../test-support/harness.ts';
 import { artifact, createJob, lease, putArtifact, uploadDataset } from '../test-support/flow.ts';
 
 async function setup(limits = {}) {
@@ -178,4 +182,63 @@ test('runner keys: scope, tenant isolation, and bad bodies', async () => {
   }
   const malformed = await errorOf(await post(h, rootRunner, 'lease', '{"runner_id":'));
   assert.equal(malformed.status, 400);
+});
+
+test('release: the job is requeued at once and the next lease resumes from its last checkpoint', async () => {
+  const { h, runner, job } = await setup();
+  const l1 = (await lease(h, runner, 'r1'))!;
+  const ckpt = artifact({ seed: 5 });
+  await putArtifact(h, runner, l1.lease_id, ckpt);
+  await post(h, runner, 'checkpoint', { lease_id: l1.lease_id, step: 7, sha256: ckpt.sha256 });
+  // retried after a lost answer: the same row, not a second one
+  assert.equal((await post(h, runner, 'checkpoint', { lease_id: l1.lease_id, step: 7, sha256: ckpt.sha256 })).status, 201);
+  assert.equal((await h.deps.meta.checkpoints.list(h.rootTenant, job.id)).length, 1);
+  const released = await post(h, runner, 'release', { lease_id: l1.lease_id, reason: 'SIGTERM' });
+  assert.equal(((await released.json()) as { status: string }).status, 'queued');
+  assert.equal((await post(h, runner, 'release', { lease_id: l1.lease_id })).status, 409, 'released once');
+  const l2 = (await lease(h, runner, 'r2'))!;
+  assert.deepEqual([l2.job.id, l2.attempt, l2.resume_from], [job.id, 2, { step: 7, sha256: ckpt.sha256, url: `/v1/runner/leases/${l2.lease_id}/artifacts/${ckpt.sha256}` }]);
+  assert.equal(l2.ttl_ms, h.deps.limits.leaseTtlMs);
+  const events = (await (await h.req(`/v1/fine_tuning/jobs/${job.id}/events`)).json()) as { data: { level: string; message: string }[] };
+  assert.ok(events.data.some((e) => e.level === 'warn' && e.message === 'Runner r1 released the job (SIGTERM); requeued, resumes from the checkpoint at step 7'));
+});
+
+test('heartbeat messages become job events, one each', async () => {
+  const { h, runner, job } = await setup();
+  const l = (await lease(h, runner))!;
+  const res = await post(h, runner, 'heartbeat', { lease_id: l.lease_id, messages: ['Runner r1 trains on cpu (requested)', 'Resuming from the checkpoint at step 3'] });
+  assert.equal(res.status, 200);
+  const events = (await (await h.req(`/v1/fine_tuning/jobs/${job.id}/events`)).json()) as { data: { message: string }[] };
+  const messages = events.data.map((e) => e.message);
+  assert.ok(messages.includes('Runner r1 trains on cpu (requested)') && messages.includes('Resuming from the checkpoint at step 3'));
+  assert.equal((await errorOf(await post(h, runner, 'heartbeat', { lease_id: l.lease_id, messages: [''] }))).param, 'messages.0');
+});
+
+test('model files: a manifest with sha256 per file, each downloadable; none where the deployment has no folder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgetune-model-files-'));
+  try {
+    writeFileSync(join(dir, 'config.json'), '{"model_type":"gpt2"}');
+    writeFileSync(join(dir, 'model.safetensors'), new Uint8Array([1, 2, 3]));
+    writeFileSync(join(dir, '.hidden'), 'x');
+    const h = await harness({}, [{ ...TINY_GPT2, dir }, TINY_LLAMA]);
+    const runner = await h.key(h.adminKey, ['runner']);
+    const ds = await uploadDataset(h);
+    await createJob(h, { training_file: ds });
+    const l = (await lease(h, runner))!;
+    assert.equal(l.base_model.url, `/v1/runner/leases/${l.lease_id}/model`);
+    const m = (await (await h.req(l.base_model.url, { key: runner })).json()) as { sha256: string; files: { name: string; bytes: number; sha256: string; url: string }[] };
+    assert.deepEqual(m.files.map((f) => [f.name, f.bytes]), [['config.json', 21], ['model.safetensors', 3]]);
+    const weights = m.files[1]!;
+    assert.equal(weights.sha256, createHash('sha256').update(new Uint8Array([1, 2, 3])).digest('hex'));
+    assert.equal(m.sha256, createHash('sha256').update(m.files.map((f) => `${f.name}\t${f.sha256}\n`).join('')).digest('hex'));
+    assert.deepEqual([...new Uint8Array(await (await h.req(weights.url, { key: runner })).arrayBuffer())], [1, 2, 3]);
+    for (const name of ['.hidden', '..%2Fconfig.json', 'nope']) assert.equal((await h.req(`${l.base_model.url}/${name}`, { key: runner })).status, 404, name);
+
+    const plain = await setup();
+    const l2 = (await lease(plain.h, plain.runner))!;
+    assert.equal(l2.base_model.url, null);
+    assert.equal((await plain.h.req(`/v1/runner/leases/${l2.lease_id}/model`, { key: plain.runner })).status, 404);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,4 +1,5 @@
 // /v1/runner: the lease API for runners (scope `runner`), in-process or on other machines.
+// lease → heartbeat → checkpoint → complete | fail | release; files, model files and artifacts by lease.
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
@@ -9,17 +10,19 @@ import { requireScope } from '../middleware/require-scope.ts';
 import type { Lease } from '../ports/job-queue.ts';
 import type { JobRow } from '../ports/rows.ts';
 import { Sha256 } from '../schemas/common.ts';
-import { CheckpointBody, CompleteBody, FailBody, HeartbeatBody, LeaseBody } from '../schemas/runner.ts';
+import { CheckpointBody, CompleteBody, FailBody, HeartbeatBody, LeaseBody, ReleaseBody } from '../schemas/runner.ts';
 import { presentJob } from '../services/jobs/present.ts';
 import { liveLease } from '../services/runner/access.ts';
 import { artifactKey, storeArtifact } from '../services/runner/artifacts.ts';
 import { completeJob, failJob } from '../services/runner/finish.ts';
 import { leaseJob } from '../services/runner/lease.ts';
+import { manifestSha256, modelFiles, openModelFile } from '../services/runner/model-files.ts';
+import { releaseLease } from '../services/runner/release.ts';
 import { heartbeat, recordCheckpoint } from '../services/runner/report.ts';
 
 const FILES = ['training_file', 'validation_file'] as const;
 
-async function leaseObject(deps: AppDeps, lease: Lease, job: JobRow) {
+async function leaseObject(deps: AppDeps, lease: Lease, job: JobRow, ttlMs: number) {
   const base = `/v1/runner/leases/${lease.id}`;
   const files: Record<string, unknown> = {};
   for (const which of FILES) {
@@ -30,8 +33,8 @@ async function leaseObject(deps: AppDeps, lease: Lease, job: JobRow) {
   const [latest] = await deps.meta.checkpoints.list(job.tenant_id, job.id);
   const model = deps.models.get(job.model);
   return {
-    object: 'runner.lease', lease_id: lease.id, expires_at: lease.expiresAt, attempt: lease.attempt, job: presentJob(job),
-    base_model: { id: job.model, config: model?.config ?? null }, files,
+    object: 'runner.lease', lease_id: lease.id, expires_at: lease.expiresAt, ttl_ms: ttlMs, attempt: lease.attempt, job: presentJob(job),
+    base_model: { id: job.model, config: model?.config ?? null, url: model?.dir ? `${base}/model` : null }, files,
     resume_from: latest ? { step: latest.step, sha256: latest.sha256, url: `${base}/artifacts/${latest.sha256}` } : null,
   };
 }
@@ -44,9 +47,10 @@ export function runnerRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/lease', async (c) => {
     const body = await readJson(c, LeaseBody);
-    const got = await leaseJob(deps, c.var.auth, body.runner_id, ttl(body.ttl_s));
+    const ttlMs = ttl(body.ttl_s);
+    const got = await leaseJob(deps, c.var.auth, body.runner_id, ttlMs);
     if (!got) return c.body(null, 204);
-    return c.json(await leaseObject(deps, got.lease, got.job), 200);
+    return c.json(await leaseObject(deps, got.lease, got.job, ttlMs), 200);
   });
 
   app.post('/heartbeat', async (c) => {
@@ -62,6 +66,28 @@ export function runnerRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/complete', async (c) => c.json(presentJob(await completeJob(deps, c.var.auth, await readJson(c, CompleteBody)))));
   app.post('/fail', async (c) => c.json(presentJob(await failJob(deps, c.var.auth, await readJson(c, FailBody)))));
+  app.post('/release', async (c) => c.json(presentJob(await releaseLease(deps, c.var.auth, await readJson(c, ReleaseBody)))));
+
+  // The base model's files, for runners without a local copy (cached by them under the manifest's sha256).
+  const modelDir = async (c: Context<AppEnv>) => {
+    const { job } = await liveLease(deps, c.var.auth, c.req.param('lease')!);
+    const dir = deps.models.get(job.model)?.dir;
+    if (!dir) throw notFound('model files', job.model);
+    return { dir, model: job.model };
+  };
+  app.get('/leases/:lease/model', async (c) => {
+    const { dir, model } = await modelDir(c);
+    const files = await modelFiles(dir);
+    const url = (name: string) => `/v1/runner/leases/${c.req.param('lease')}/model/${encodeURIComponent(name)}`;
+    return c.json({ object: 'runner.model', id: model, sha256: manifestSha256(files), files: files.map((f) => ({ ...f, url: url(f.name) })) });
+  });
+  app.get('/leases/:lease/model/:name', async (c) => {
+    const { dir } = await modelDir(c);
+    const file = (await modelFiles(dir)).find((f) => f.name === c.req.param('name'));
+    if (!file) throw notFound('model file', c.req.param('name'));
+    const headers = { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes), 'x-edgetune-sha256': file.sha256 };
+    return new Response(await openModelFile(dir, file.name), { headers });
+  });
 
   app.get('/leases/:lease/files/:which', async (c) => {
     const { job } = await liveLease(deps, c.var.auth, c.req.param('lease'));

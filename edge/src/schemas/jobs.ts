@@ -12,6 +12,7 @@ export const Hyperparameters = z.strictObject({
   steps: z.number().int().positive().max(1_000_000).optional().describe('optimizer steps; wins over n_epochs'),
   seq_len: z.number().int().min(8).max(32_768).optional(),
   warmup_steps: z.number().int().nonnegative().optional(),
+  eval_every: z.number().int().positive().optional().describe('steps between validation passes (with a validation_file; default: 10 passes per run)'),
   lr_scheduler: z.enum(['constant', 'linear', 'cosine']).optional(),
 });
 export type Hyperparameters = z.output<typeof Hyperparameters>;

@@ -12,6 +12,7 @@ export interface HeartbeatInput {
   lease_id: string;
   progress?: { step: number; total_steps: number } | undefined;
   metrics?: Record<string, number> | undefined;
+  messages?: string[] | undefined;
 }
 
 export async function heartbeat(deps: AppDeps, auth: AuthContext, input: HeartbeatInput, ttlMs: number) {
@@ -25,6 +26,7 @@ export async function heartbeat(deps: AppDeps, auth: AuthContext, input: Heartbe
   const lease = await deps.queue.heartbeat(input.lease_id, ttlMs, deps.clock.now());
   if (!lease) throw conflict(`lease '${input.lease_id}' expired`, 'lease_id');
   if (input.progress) await deps.meta.jobs.update(job.tenant_id, job.id, { progress: input.progress, updated_at: deps.clock.now() }, ['running']);
+  for (const m of input.messages ?? []) await jobEvent(deps, job, 'info', m);
   if (input.metrics) {
     const step = input.progress?.step;
     const parts = Object.entries(input.metrics).map(([k, v]) => `${k}=${Number(v.toPrecision(5))}`).join(', ');
@@ -40,8 +42,11 @@ export interface CheckpointInput {
   metrics: Record<string, number>;
 }
 
+/** Records a checkpoint; the same (step, artifact) again, as a retry after a lost response sends, is the same row. */
 export async function recordCheckpoint(deps: AppDeps, auth: AuthContext, input: CheckpointInput): Promise<CheckpointRow> {
   const { job } = await liveLease(deps, auth, input.lease_id);
+  const [latest] = await deps.meta.checkpoints.list(job.tenant_id, job.id);
+  if (latest && latest.step === input.step && latest.sha256 === input.sha256) return latest;
   const key = artifactKey(job.tenant_id, input.sha256);
   const head = await deps.blobs.head(key);
   if (!head) throw invalidField('sha256', `no artifact ${input.sha256}: upload it first (PUT /v1/runner/leases/${input.lease_id}/artifacts/${input.sha256})`);
