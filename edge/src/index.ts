@@ -1,5 +1,5 @@
 // @edgetune/edge: the app, its ports and the drivers that run anywhere. Node-only pieces
-// (folder blob store, JSON metadata, in-process runner and inference, the HTTP server) are
+// (folder blob store, the SQLite file, in-process runner and inference, the HTTP server) are
 // imported from their files, and src/node.ts starts them all.
 export { createApp } from './app.ts';
 export type { AppDeps } from './deps.ts';
