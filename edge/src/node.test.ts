@@ -70,6 +70,19 @@ test('upload → job → in-process runner trains → adapter published; state s
     });
     assert.equal(completion.status, 200);
     assert.equal(((await completion.json()) as { model: string }).model, 'cats@1');
+    // a streamed chat completion through base:adapter, over the socket
+    const chat = await fetch(`${node.url}/v1/chat/completions`, {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'tiny:cats', messages: [{ role: 'user', content: 'the red cat' }], max_tokens: 4, stream: true }),
+    });
+    assert.equal(chat.status, 200);
+    assert.equal(chat.headers.get('content-type'), 'text/event-stream');
+    assert.equal(chat.headers.get('x-edgetune-adapter'), 'cats@1');
+    const chunks = (await chat.text()).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+    assert.equal(chunks.at(-1), '[DONE]');
+    const pieces = chunks.slice(0, -1).map((c) => JSON.parse(c) as { object: string; model: string; choices: { delta: { content?: string } }[] });
+    assert.ok(pieces.every((p) => p.object === 'chat.completion.chunk' && p.model === 'cats@1'));
+    assert.ok(pieces.some((p) => (p.choices[0]!.delta.content ?? '').length > 0), 'some text streamed');
   } finally {
     await node.stop();
   }
