@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: () => import('./commands/serve.ts'),
   runner: () => import('./commands/runner.ts'),
   'export-tb': () => import('./commands/export-tb.ts'),
+  'model-manifest': () => import('./commands/model-manifest.ts'),
 };
 
 async function help(): Promise<string> {

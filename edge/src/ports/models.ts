@@ -10,6 +10,21 @@ export interface BaseModelInfo {
   readonly maxRank: number;
   /** Hugging Face folder, where this process can read one (Node). */
   readonly dir?: string;
+  /** The model's files, for runners without a local copy (absent: this deployment cannot serve them). */
+  readonly files?: ModelFileSource;
+}
+
+export interface ModelFile {
+  readonly name: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface ModelFileSource {
+  /** Every file with its size and sha256, sorted by name. */
+  list(): Promise<ModelFile[]>;
+  /** A listed file's bytes; null when it is missing. */
+  open(name: string): Promise<ReadableStream<Uint8Array> | null>;
 }
 
 export interface ModelCatalog {

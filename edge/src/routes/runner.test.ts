@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { folderFiles } from '../drivers/node/model-files.ts';
 import { errorOf, harness, TINY_GPT2, TINY_LLAMA, type Harness } from '../test-support/harness.ts';
 import { artifact, createJob, lease, putArtifact, uploadDataset } from '../test-support/flow.ts';
 
@@ -220,7 +221,7 @@ test('model files: a manifest with sha256 per file, each downloadable; none wher
     writeFileSync(join(dir, 'config.json'), '{"model_type":"gpt2"}');
     writeFileSync(join(dir, 'model.safetensors'), new Uint8Array([1, 2, 3]));
     writeFileSync(join(dir, '.hidden'), 'x');
-    const h = await harness({}, [{ ...TINY_GPT2, dir }, TINY_LLAMA]);
+    const h = await harness({}, [{ ...TINY_GPT2, dir, files: folderFiles(dir) }, TINY_LLAMA]);
     const runner = await h.key(h.adminKey, ['runner']);
     const ds = await uploadDataset(h);
     await createJob(h, { training_file: ds });

@@ -16,7 +16,7 @@ import { liveLease } from '../services/runner/access.ts';
 import { artifactKey, storeArtifact } from '../services/runner/artifacts.ts';
 import { completeJob, failJob } from '../services/runner/finish.ts';
 import { leaseJob } from '../services/runner/lease.ts';
-import { manifestSha256, modelFiles, openModelFile } from '../services/runner/model-files.ts';
+import { manifestSha256 } from '../services/runner/model-files.ts';
 import { releaseLease } from '../services/runner/release.ts';
 import { heartbeat, recordCheckpoint } from '../services/runner/report.ts';
 
@@ -34,7 +34,7 @@ async function leaseObject(deps: AppDeps, lease: Lease, job: JobRow, ttlMs: numb
   const model = deps.models.get(job.model);
   return {
     object: 'runner.lease', lease_id: lease.id, expires_at: lease.expiresAt, ttl_ms: ttlMs, attempt: lease.attempt, job: presentJob(job),
-    base_model: { id: job.model, config: model?.config ?? null, url: model?.dir ? `${base}/model` : null }, files,
+    base_model: { id: job.model, config: model?.config ?? null, url: model?.files ? `${base}/model` : null }, files,
     resume_from: latest ? { step: latest.step, sha256: latest.sha256, url: `${base}/artifacts/${latest.sha256}` } : null,
   };
 }
@@ -69,24 +69,25 @@ export function runnerRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/release', async (c) => c.json(presentJob(await releaseLease(deps, c.var.auth, await readJson(c, ReleaseBody)))));
 
   // The base model's files, for runners without a local copy (cached by them under the manifest's sha256).
-  const modelDir = async (c: Context<AppEnv>) => {
+  const modelSource = async (c: Context<AppEnv>) => {
     const { job } = await liveLease(deps, c.var.auth, c.req.param('lease')!);
-    const dir = deps.models.get(job.model)?.dir;
-    if (!dir) throw notFound('model files', job.model);
-    return { dir, model: job.model };
+    const source = deps.models.get(job.model)?.files;
+    if (!source) throw notFound('model files', job.model);
+    return { source, model: job.model };
   };
   app.get('/leases/:lease/model', async (c) => {
-    const { dir, model } = await modelDir(c);
-    const files = await modelFiles(dir);
+    const { source, model } = await modelSource(c);
+    const files = await source.list();
     const url = (name: string) => `/v1/runner/leases/${c.req.param('lease')}/model/${encodeURIComponent(name)}`;
     return c.json({ object: 'runner.model', id: model, sha256: manifestSha256(files), files: files.map((f) => ({ ...f, url: url(f.name) })) });
   });
   app.get('/leases/:lease/model/:name', async (c) => {
-    const { dir } = await modelDir(c);
-    const file = (await modelFiles(dir)).find((f) => f.name === c.req.param('name'));
-    if (!file) throw notFound('model file', c.req.param('name'));
+    const { source } = await modelSource(c);
+    const file = (await source.list()).find((f) => f.name === c.req.param('name'));
+    const body = file ? await source.open(file.name) : null;
+    if (!file || !body) throw notFound('model file', c.req.param('name'));
     const headers = { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes), 'x-edgetune-sha256': file.sha256 };
-    return new Response(await openModelFile(dir, file.name), { headers });
+    return new Response(body, { headers });
   });
 
   app.get('/leases/:lease/files/:which', async (c) => {

@@ -4,12 +4,32 @@
 // bucket, so R2 is its one home. The catalog port is synchronous, so the configs are read once per
 // isolate, before the app is built.
 import { parseModelConfig } from '@edgetune/core/weights/hf-config.ts';
-import { staticCatalog, type BaseModelInfo, type ModelCatalog } from '../../ports/models.ts';
+import { z } from 'zod';
+import { MANIFEST_FILE, MANIFEST_FORMAT } from '@edgetune/core/weights/model-manifest-format.ts';
+import { EdgetuneError, notFound } from '../../errors/index.ts';
+import { staticCatalog, type BaseModelInfo, type ModelCatalog, type ModelFileSource } from '../../ports/models.ts';
 import type { R2BucketLike } from './bindings.ts';
 
 export const DEFAULT_MAX_RANK = 64;
 
 export const modelConfigKey = (id: string) => `models/${id}/config.json`;
+
+const Manifest = z.object({ format: z.literal(MANIFEST_FORMAT), files: z.array(z.object({ name: z.string().regex(/^[^/]+$/), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })) });
+
+/**
+ * The model's files for runners, listed by the `edgetune model-manifest` file uploaded with them
+ * (a Worker cannot hash gigabytes per request); runners verify every download against it.
+ */
+export function r2ModelFiles(bucket: R2BucketLike, id: string): ModelFileSource {
+  const list = async () => {
+    const obj = await bucket.get(`models/${id}/${MANIFEST_FILE}`);
+    if (!obj) throw notFound('model files', `${id} (upload models/${id}/${MANIFEST_FILE}, written by \`edgetune model-manifest DIR\`)`);
+    const parsed = Manifest.safeParse(JSON.parse(await obj.text()));
+    if (!parsed.success) throw new EdgetuneError('internal', `models/${id}/${MANIFEST_FILE} is not a model manifest`);
+    return [...parsed.data.files].sort((a, b) => (a.name < b.name ? -1 : 1));
+  };
+  return { list, open: async (name) => (await bucket.get(`models/${id}/${name}`))?.body ?? null };
+}
 
 /** `tiny-gpt2, llama-3b:32` → [{id, maxRank}]. */
 export function parseBaseModels(spec: string | undefined): { id: string; maxRank: number }[] {
@@ -31,7 +51,7 @@ export async function r2ModelCatalog(bucket: R2BucketLike, spec: string | undefi
     try {
       const obj = await bucket.get(key);
       if (!obj) throw new Error('not found in R2');
-      return { id, maxRank, config: parseModelConfig(JSON.parse(await obj.text()), key) };
+      return { id, maxRank, config: parseModelConfig(JSON.parse(await obj.text()), key), files: r2ModelFiles(bucket, id) };
     } catch (e) {
       log(`base model '${id}' left out: ${key}: ${(e as Error).message}`);
       return null;
