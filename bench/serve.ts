@@ -4,7 +4,8 @@
 //             pass through), and its ratio to N = 0 (the base graph, no adapter inputs)
 //   engine    (opt-in) end-to-end engine throughput: prefill, sampling and continuous batching included
 //   swap      time from an adapter's bytes arriving (AdapterCache.put) to its first token, over 100 swaps, on a
-//             GPT-2-small-shaped model (768 wide, 12 layers) with an 8-token prompt; and the base model's first token
+//             GPT-2-small-shaped model (768 wide, 12 layers) with an 8-token prompt; and the base model's first token,
+//             the split at put, GC pauses inside the timed spans, and the 1-minute load average (the machine is shared)
 //   load      2 × (maxBatch + maxQueue) concurrent requests on mixed adapters: completions vs 'overloaded',
 //             p50/p99 request latency, peak RSS against --load-rss-mb
 //   memory    RSS with 0 and 500 cached adapters; growth must stay within their bytes + 10%
@@ -13,9 +14,10 @@
 // Decode steps of the adapters case alternate across N and are reported as medians: the machine is shared.
 //   node --import tsx bench/serve.ts [--cases adapters,swap,engine] [--steps 60] [--requests 96] [--tokens 48]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CompiledGraph, Graph, hostTensor, loadBaseModel, mulberry32, ops, writeTinyRandomModel, type AdapterFiles, type HostTensor } from '@edgetune/core';
@@ -57,7 +59,11 @@ const rssMb = () => {
 function loraFiles(model: BaseForServing, seed: number): AdapterFiles {
   const rand = mulberry32(seed);
   const tensors = new Map<string, HostTensor>();
-  const t = (shape: number[]) => hostTensor('float32', shape, Float32Array.from({ length: shape[0]! * shape[1]! }, () => (rand() - 0.5) * 0.05));
+  const t = (shape: number[]) => {
+    const data = new Float32Array(shape[0]! * shape[1]!); // a plain loop: Float32Array.from's callback left young-generation garbage
+    for (let i = 0; i < data.length; i++) data[i] = (rand() - 0.5) * 0.05;
+    return hostTensor('float32', shape, data);
+  };
   for (const s of serveSites(model.config)) {
     tensors.set(`base_model.model.${s.path}.lora_A.weight`, t([rank, s.inFeatures]));
     tensors.set(`base_model.model.${s.path}.lora_B.weight`, t([s.outFeatures, rank]));
@@ -158,8 +164,11 @@ async function engineCase(model: BaseForServing, cache: AdapterCache, ids: strin
 /**
  * Swap-in on a GPT-2-small-shaped model (768 wide, 12 layers, 12 heads; vocab --swap-vocab, 8192 by
  * default to keep the random model quick to write, the real 50257 only grows the LM head): AdapterCache.put
- * of a packed r=8 adapter (hash, parse, prepare) through the first token, which is the prefill of a
- * --swap-prompt (8) token prompt. base_first_token_ms is the same request without an adapter: the floor.
+ * of a packed r=8 adapter (hash, parse, validate, lay out) through the first token streamed, which is the
+ * prefill of a --swap-prompt (8) token prompt plus sampling; a different adapter and prompt every swap.
+ * base_first_token_ms is the same request without an adapter: the floor. put_p50_ms and first_token_p50_ms split
+ * the swap at the moment the adapter is servable; gc_ms is the mean V8 pause per swap inside the timed span
+ * (uploads are megabytes of ArrayBuffers, which bring on full collections).
  */
 async function swapCase(model: BaseForServing, shape: Record<string, number>): Promise<void> {
   const cache = new AdapterCache({ base: model, budgetBytes: 2 ** 30 });
@@ -169,7 +178,11 @@ async function swapCase(model: BaseForServing, shape: Record<string, number>): P
     for await (const _ of gen) break;
     return gen;
   };
-  const [times, baseTimes]: number[][] = [[], []];
+  const gcs: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => void gcs.push(...list.getEntries().map((e) => ({ start: e.startTime, end: e.startTime + e.duration }))));
+  observer.observe({ entryTypes: ['gc'] });
+  const [times, puts, firsts, baseTimes]: number[][] = [[], [], [], []];
+  const windows: [number, number][] = [];
   const swaps = n('swaps');
   const len = n('swap-prompt');
   for (let i = -3; i < swaps; i++) { // 3 warm-up swaps compile the sessions
@@ -177,8 +190,15 @@ async function swapCase(model: BaseForServing, shape: Record<string, number>): P
     const prompt = promptOf(i + 3, len).map((t) => t % model.config.vocabSize);
     let t0 = performance.now();
     const id = await cache.put(bytes);
+    const t1 = performance.now();
     const gen = await firstToken(prompt, id);
-    if (i >= 0) times.push(performance.now() - t0);
+    const t2 = performance.now();
+    if (i >= 0) {
+      times.push(t2 - t0);
+      puts.push(t1 - t0);
+      firsts.push(t2 - t1);
+      windows.push([t0, t2]);
+    }
     await gen.result;
     cache.unload(id);
     t0 = performance.now();
@@ -186,9 +206,14 @@ async function swapCase(model: BaseForServing, shape: Record<string, number>): P
     if (i >= 0) baseTimes.push(performance.now() - t0);
     await base.result;
   }
+  await new Promise((resolve) => setTimeout(resolve, 10)); // the last gc entries
+  observer.disconnect();
+  let gcMs = 0;
+  for (const g of gcs) for (const [s, e] of windows) gcMs += Math.max(0, Math.min(e, g.end) - Math.max(s, g.start));
   out({
-    case: 'swap', p50_ms: round(quantile(times, 0.5)), p99_ms: round(quantile(times, 0.99)), base_first_token_ms: round(quantile(baseTimes, 0.5)), swaps,
-    prompt_tokens: len, ...shape, rank, adapter_mb: round(packAdapter(loraFiles(model, 0)).byteLength / 2 ** 20, 2),
+    case: 'swap', p50_ms: round(quantile(times, 0.5)), p99_ms: round(quantile(times, 0.99)), base_first_token_ms: round(quantile(baseTimes, 0.5)),
+    put_p50_ms: round(quantile(puts, 0.5), 2), first_token_p50_ms: round(quantile(firsts, 0.5)), gc_ms: round(gcMs / swaps, 2), swaps,
+    prompt_tokens: len, ...shape, rank, adapter_mb: round(packAdapter(loraFiles(model, 0)).byteLength / 2 ** 20, 2), load_1m: round(loadavg()[0]!, 2),
   });
   await engine.close();
 }

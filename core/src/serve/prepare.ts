@@ -7,7 +7,7 @@ import { prepareDora } from './prepare-dora.ts';
 import { prepareIA3 } from './prepare-ia3.ts';
 import { prepareLora } from './prepare-lora.ts';
 import { preparePrefix, preparePrompt } from './prepare-prompt.ts';
-import { serveSites } from './sites.ts';
+import { serveSites, type ServeSite } from './sites.ts';
 
 export interface BaseForServing {
   readonly config: ModelConfig;
@@ -24,9 +24,18 @@ export function methodOf(config: Record<string, unknown>): string {
   return name;
 }
 
+const sitesByConfig = new WeakMap<ModelConfig, ReadonlyMap<string, ServeSite>>();
+
+/** The adaptable linears of a base model by path, worked out once per model rather than per upload. */
+function sitesOf(config: ModelConfig): ReadonlyMap<string, ServeSite> {
+  let sites = sitesByConfig.get(config);
+  if (!sites) sitesByConfig.set(config, (sites = new Map(serveSites(config).map((s) => [s.path, s]))));
+  return sites;
+}
+
 /** Turns PEFT-format adapter files (saved tensor names) into the arrays the serving graphs take as inputs. */
 export function prepareAdapter(id: string, files: AdapterFiles, base: BaseForServing): ServeAdapter {
-  const sites = new Map(serveSites(base.config).map((s) => [s.path, s]));
+  const sites = sitesOf(base.config);
   const type = String(files.config.peft_type ?? files.config.edgetune_method);
   try {
     let parts: Omit<ServeAdapter, 'bytes' | 'id' | 'method'>;

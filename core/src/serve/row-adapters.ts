@@ -17,6 +17,7 @@ export class RowAdapters {
   private rank = 0;
   private lora: Map<string, LoraBufs> | null = null;
   private scales: Map<string, ScaleBufs> | null = null;
+  private readonly stale = new Set<number>(); // rows whose slices are not written yet
 
   constructor(
     private readonly sites: readonly ServeSite[],
@@ -41,7 +42,7 @@ export class RowAdapters {
   push(adapter: ServeAdapter | null): void {
     if (this.rows >= this.rowCap) throw new Error(`RowAdapters: all ${this.rowCap} rows are in use`);
     this.list.push(adapter);
-    this.write(this.rows - 1);
+    this.stale.add(this.rows - 1);
   }
 
   /** Removes row r; the last row moves into its place, as in the KV cache. */
@@ -49,18 +50,33 @@ export class RowAdapters {
     const last = this.rows - 1;
     if (r !== last) {
       this.list[r] = this.list[last]!;
-      this.write(r);
+      this.stale.add(r);
     }
     this.list.pop();
+    this.stale.delete(last);
   }
 
-  private write(r: number): void {
-    const a = this.list[r]!;
-    // the first row needing a kind of input (or a larger rank) allocates its buffers, writing every row
-    if (a?.lora && (!this.lora || loraRank(a) > this.rank)) this.allocLora(Math.max(this.rank, loraRank(a)));
-    else if (this.lora) this.writeLora(r, a);
-    if (a?.scales && !this.scales) this.allocScales();
-    else if (this.scales) this.writeScales(r, a);
+  /**
+   * Writes the slices of rows that joined or moved since the last call. The first rows needing a kind of
+   * input (or a larger rank) allocate its buffers, which writes every row.
+   */
+  private flush(): void {
+    if (this.stale.size === 0) return;
+    let rank = 0;
+    let scales = false;
+    for (const a of this.list) {
+      if (a?.lora) rank = Math.max(rank, loraRank(a));
+      if (a?.scales) scales = true;
+    }
+    const allLora = rank > 0 && (!this.lora || rank > this.rank);
+    const allScales = scales && !this.scales;
+    if (allLora) this.allocLora(rank);
+    if (allScales) this.allocScales();
+    for (const r of this.stale) {
+      if (this.lora && !allLora) this.writeLora(r, this.list[r]!);
+      if (this.scales && !allScales) this.writeScales(r, this.list[r]!);
+    }
+    this.stale.clear();
   }
 
   private allocLora(rank: number): void {
@@ -82,11 +98,17 @@ export class RowAdapters {
     for (const s of this.sites) {
       const buf = this.lora!.get(s.path)!;
       const f = adapter?.lora?.get(s.path);
-      const a = buf.a.subarray(r * s.inFeatures * R, (r + 1) * s.inFeatures * R).fill(0);
-      const b = buf.b.subarray(r * R * s.outFeatures, (r + 1) * R * s.outFeatures).fill(0);
+      const a = buf.a.subarray(r * s.inFeatures * R, (r + 1) * s.inFeatures * R);
+      const b = buf.b.subarray(r * R * s.outFeatures, (r + 1) * R * s.outFeatures);
+      if (f?.rank === R) { // the factors fill both slices: no zeroing first
+        a.set(f.a);
+        b.set(f.b);
+        continue;
+      }
+      a.fill(0);
+      b.fill(0);
       if (!f) continue;
-      if (f.rank === R) a.set(f.a);
-      else for (let i = 0; i < s.inFeatures; i++) a.set(f.a.subarray(i * f.rank, (i + 1) * f.rank), i * R);
+      for (let i = 0; i < s.inFeatures; i++) a.set(f.a.subarray(i * f.rank, (i + 1) * f.rank), i * R);
       b.set(f.b); // rows k < rank of [R, out]
     }
   }
@@ -106,6 +128,7 @@ export class RowAdapters {
 
   /** Inputs for rows [0, n): views, no copies. */
   feeds(n = this.rows): Record<string, HostTensor> {
+    this.flush();
     const feeds: Record<string, HostTensor> = {};
     const { lora, scale } = this.needs;
     for (const s of this.sites) {
