@@ -3,6 +3,7 @@
 // without one a tiny random model is generated), EDGETUNE_RUNNER=0 to lease jobs elsewhere,
 // EDGETUNE_PLUGINS (method plugins: packages or paths, for job validation and the runner),
 // EDGETUNE_DEVICE (the in-process runner's device, default auto), EDGETUNE_CHECKPOINT_EVERY.
+// Scheduled recipes fire from a timer that reads the app's Clock (tests pass a ManualClock).
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from './app.ts';
@@ -12,6 +13,8 @@ import type { AppDeps } from './deps.ts';
 import { nodeDeps } from './drivers/node/deps.ts';
 import { serveNode } from './drivers/node/http-server.ts';
 import { loadPlugins, Runner, RunnerClient, splitSpecs, type DevicePreference } from '@edgetune/gpu-runner';
+import type { Clock } from './ports/clock.ts';
+import { runDueRecipes } from './services/recipes/due.ts';
 import { dispatchDue } from './services/webhooks/dispatch.ts';
 
 const RUNNER_KEY_NAME = 'in-process runner';
@@ -31,12 +34,19 @@ async function runnerKey(deps: AppDeps, tenantId: string): Promise<string> {
   return plaintext;
 }
 
-export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: string) => void = console.log) {
+export interface NodeOptions {
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** How often the recipe scheduler looks at the clock (default 15 s). */
+  recipeTickMs?: number;
+}
+
+export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: string) => void = console.log, opts: NodeOptions = {}) {
   const dataDir = resolve(env.EDGETUNE_DATA_DIR ?? '.edgetune');
   const port = Number(env.PORT ?? 8787);
   // into core's registry, which both the app (method validation) and the runner read
   const plugins = await loadPlugins(splitSpecs(env.EDGETUNE_PLUGINS));
-  const { deps, generatedModel } = nodeDeps(dataDir, env);
+  const { deps, generatedModel } = nodeDeps(dataDir, env, opts.clock);
   const { tenant, adminKey } = await bootstrap(deps.meta, deps.clock.now());
   const keyFile = join(dataDir, 'admin-key');
   if (adminKey) {
@@ -72,9 +82,17 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: s
   }
   const webhookTimer = setInterval(() => void dispatchDue(deps).catch((e) => console.error('webhooks:', e)), 1000);
   webhookTimer.unref();
+  let ticking = false;
+  const recipeTimer = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    void runDueRecipes(deps).catch((e) => console.error('recipes:', e)).finally(() => (ticking = false));
+  }, opts.recipeTickMs ?? 15_000);
+  recipeTimer.unref();
 
   const stop = async () => {
     clearInterval(webhookTimer);
+    clearInterval(recipeTimer);
     await runner?.stop();
     await server.close();
   };

@@ -29,8 +29,9 @@ export default {
     await consumeWebhookBatch(rt.deps, batch, env.WEBHOOKS);
   },
 
-  async scheduled(_controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
-    const { expired } = await runScheduled(await workerRuntime(env), env);
+  async scheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
+    const { expired, recipes } = await runScheduled(await workerRuntime(env), env, controller.scheduledTime);
     if (expired > 0) console.log(`cron: ${expired} expired lease(s) swept`);
+    if (recipes.length > 0) console.log(`cron: ${recipes.length} scheduled recipe(s) fired`);
   },
 };

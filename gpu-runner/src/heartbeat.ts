@@ -12,6 +12,8 @@ export class Heartbeat {
   private notes: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private inflight: Promise<void> | null = null;
+  /** Until the first metrics go out: the first step's loss is sent at once, so a curve starts at step 1. */
+  private firstMetrics = true;
 
   constructor(
     private readonly client: RunnerClient,
@@ -31,6 +33,7 @@ export class Heartbeat {
     this.progress = progress;
     // merged, so a validation result is not overwritten by the next step's training metrics
     if (metrics) this.metrics = { ...this.metrics, ...Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) };
+    if (this.firstMetrics && this.metrics) void this.beat();
   }
 
   /** A line for the job's events, sent with the next beat (now, if none is in flight). */
@@ -57,6 +60,7 @@ export class Heartbeat {
     const notes = this.notes.splice(0, 20);
     const metrics = this.metrics;
     this.metrics = undefined;
+    if (metrics) this.firstMetrics = false;
     const report = { progress: this.progress, metrics, ...(notes.length ? { messages: notes.map((n) => n.slice(0, 1000)) } : {}) };
     this.inflight = this.client.heartbeat(this.leaseId, report).then(
       (r) => {
@@ -75,7 +79,11 @@ export class Heartbeat {
           this.metrics ??= metrics;
         }
       },
-    ).finally(() => (this.inflight = null));
+    ).finally(() => {
+      this.inflight = null;
+      // the first metrics arrived while another beat was in flight: send them now, not a beat later
+      if (this.firstMetrics && this.metrics) void this.beat();
+    });
     return this.inflight;
   }
 }

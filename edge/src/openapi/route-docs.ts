@@ -6,6 +6,7 @@ import { ChatBody, CompletionBody } from '../schemas/completions.ts';
 import { DatasetObject, UploadOptions } from '../schemas/datasets.ts';
 import { CreateHook, CreateWebhook, DeliveriesQuery, HookPayload } from '../schemas/hooks.ts';
 import { CheckpointObject, CreateJob, EventObject, EventsQuery, JobObject } from '../schemas/jobs.ts';
+import { DriftQuery, Feedback, Promote, SetMonitor } from '../schemas/tracking.ts';
 import { CreateKey, CreateTenant, KeyObject, TenantObject } from '../schemas/keys.ts';
 import { MethodObject } from '../routes/methods.ts';
 import { CheckpointBody, CompleteBody, FailBody, HeartbeatBody, LeaseBody, LeaseObject, ModelManifest, ReleaseBody } from '../schemas/runner.ts';
@@ -57,6 +58,12 @@ export const ROUTE_DOCS: RouteDoc[] = [
   { method: 'put', path: '/v1/adapters/:name/aliases/:alias', tag: 'adapters', summary: 'Point an alias at a version', auth: 'train', body: { schema: SetAlias }, response: AdapterObject },
   { method: 'delete', path: '/v1/adapters/:name/aliases/:alias', tag: 'adapters', summary: 'Remove an alias', auth: 'train', response: AdapterObject },
   { method: 'put', path: '/v1/adapters/:name/traffic', tag: 'adapters', summary: 'Set the weighted traffic split of a bare name', auth: 'train', body: { schema: SetTraffic }, response: AdapterObject },
+  { method: 'get', path: '/v1/adapters/:name/readout', tag: 'tracking', summary: 'A/B readout: per version requests, latency p50/mean, feedback with a 95% interval, eval scores', auth: 'infer' },
+  { method: 'post', path: '/v1/adapters/:name/promote', tag: 'tracking', summary: 'Move 100% of traffic (the split, and optionally an alias) to the winning version', auth: 'train', body: { schema: Promote } },
+  { method: 'put', path: '/v1/adapters/:name/aliases/:alias/monitor', tag: 'tracking', summary: "Register an alias's evaluation dataset, traffic sampling rate and drift thresholds", auth: 'train', body: { schema: SetMonitor } },
+  { method: 'get', path: '/v1/adapters/:name/aliases/:alias/monitor', tag: 'tracking', summary: "An alias's drift monitor", auth: 'infer' },
+  { method: 'get', path: '/v1/adapters/:name/aliases/:alias/drift', tag: 'tracking', summary: 'Drift report: evaluation set vs recent sampled traffic (perplexity ratio, length PSI, vocabulary JSD); updates the drifting flag and fires on_drift recipes', auth: 'infer', query: DriftQuery },
+  { method: 'post', path: '/v1/completions/:id/feedback', tag: 'tracking', summary: 'Feedback on a completion served through an adapter (thumbs or a score in [0, 1])', auth: 'infer', body: { schema: Feedback } },
   { method: 'delete', path: '/v1/adapters/:name/traffic', tag: 'adapters', summary: 'Remove the traffic split', auth: 'train', response: AdapterObject },
   { method: 'get', path: '/v1/models', tag: 'inference', summary: "Base models and the tenant's adapters (OpenAI shape)", auth: 'infer' },
   { method: 'get', path: '/v1/models/:id', tag: 'inference', summary: 'One model', auth: 'infer' },
@@ -70,6 +77,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/v1/fine_tuning/jobs/:id', tag: 'fine-tuning', summary: 'One job', auth: 'train', response: JobObject },
   { method: 'post', path: '/v1/fine_tuning/jobs/:id/cancel', tag: 'fine-tuning', summary: 'Cancel a job that has not finished', auth: 'train', response: JobObject },
   { method: 'get', path: '/v1/fine_tuning/jobs/:id/events', tag: 'fine-tuning', summary: 'Job events, oldest first; Server-Sent Events with stream=true or Accept: text/event-stream', auth: 'train', query: EventsQuery, response: list(EventObject) },
+  { method: 'get', path: '/v1/fine_tuning/jobs/:id/metrics', tag: 'fine-tuning', summary: "The run's tracking record: metrics series by step, final metrics, config and artifacts", auth: 'train' },
   { method: 'get', path: '/v1/fine_tuning/jobs/:id/checkpoints', tag: 'fine-tuning', summary: 'Checkpoints, newest step first', auth: 'train', response: list(CheckpointObject) },
 
   { method: 'post', path: '/v1/runner/lease', tag: 'runner', summary: 'Lease the oldest queued job (204 when none)', auth: 'runner', body: { schema: LeaseBody }, response: LeaseObject },

@@ -40,7 +40,22 @@ export interface InferenceStream extends AsyncIterable<string> {
   readonly result: Promise<InferenceResult>;
 }
 
+export interface ScoreRequest {
+  model: string;
+  adapter: InferenceRequest['adapter'];
+  texts: readonly string[];
+}
+
+export interface ScoreResult {
+  /** The adapter's mean token-level NLL over the texts (nats). */
+  meanNll: number;
+  /** Each text's token ids under the base model's tokenizer. */
+  tokens: number[][];
+}
+
 export interface InferenceEngine {
   /** Throws (core ServeError) at once for an invalid request or a full queue. */
   generate(req: InferenceRequest): Promise<InferenceStream>;
+  /** Drift monitoring: tokenization and mean NLL of texts. Absent: drift reports answer 501. */
+  score?(req: ScoreRequest): Promise<ScoreResult>;
 }

@@ -6,7 +6,7 @@
 // establish a tenant in the first place (an API key by id, an inbound hook by id, a job by its
 // runner lease id) and the webhook dispatcher's queue of due deliveries. Each method is atomic on its own (a D1 driver uses batch()).
 import type {
-  AdapterAliasRow, AdapterRow, AdapterVersionRow, ApiKeyRow, CheckpointRow, DatasetRow, HookDeliveryRow, HookRow,
+  AdapterAliasRow, AdapterRow, AliasMonitorRow, CompletionLogRow, TrafficSampleRow, AdapterVersionRow, ApiKeyRow, CheckpointRow, DatasetRow, HookDeliveryRow, HookRow,
   JobEventRow, JobRow, JobStatus, TenantRow, TrafficRoute, TrafficSplitRow, WebhookDeliveryRow, WebhookRow,
 } from './rows.ts';
 
@@ -121,6 +121,27 @@ export interface HookRepo {
   /** Forgets deliveries received before `before` (their timestamps are outside the tolerance anyway). */
   purgeDeliveries(before: number): Promise<number>;
   deliveries(tenantId: string, hookId: string): Promise<HookDeliveryRow[]>;
+  /** Unscoped: every hook with a cron schedule (the scheduler's list). */
+  scheduled(): Promise<HookRow[]>;
+  /** Compare-and-set of last_fired_at, so two schedulers never fire the same slot twice. */
+  markFired(id: string, previous: number | null, now: number): Promise<boolean>;
+}
+
+/** A/B readout, feedback, drift monitors and sampled traffic (issue 9). */
+export interface TrackingRepo {
+  logCompletion(row: CompletionLogRow): Promise<void>;
+  /** null when the completion is not this tenant's. */
+  setFeedback(tenantId: string, id: string, value: number): Promise<CompletionLogRow | null>;
+  completions(tenantId: string, adapterId: string): Promise<CompletionLogRow[]>;
+  /** Insert or replace. */
+  putMonitor(row: AliasMonitorRow): Promise<AliasMonitorRow>;
+  getMonitor(tenantId: string, adapterId: string, alias: string): Promise<AliasMonitorRow | null>;
+  monitors(tenantId: string, adapterId: string): Promise<AliasMonitorRow[]>;
+  /** Sets the flag; returns the previous value (null when there is no monitor). */
+  setDrifting(tenantId: string, adapterId: string, alias: string, drifting: boolean, now: number): Promise<boolean | null>;
+  addSample(row: TrafficSampleRow): Promise<void>;
+  /** Newest first. */
+  samples(tenantId: string, adapterId: string, alias: string, limit: number): Promise<TrafficSampleRow[]>;
 }
 
 export interface WebhookRepo {
@@ -146,4 +167,5 @@ export interface Metadata {
   readonly checkpoints: CheckpointRepo;
   readonly hooks: HookRepo;
   readonly webhooks: WebhookRepo;
+  readonly tracking: TrackingRepo;
 }

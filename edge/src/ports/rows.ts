@@ -172,6 +172,53 @@ export interface HookRow {
   secret: string;
   recipe: Record<string, unknown>;
   created_at: number;
+  /** 5-field cron (UTC): the recipe fires when due (services/recipes). */
+  schedule: string | null;
+  /** Fires when the publish alias starts drifting. */
+  on_drift: boolean | null;
+  /** Where the new version goes: the alias's traffic is split {current: 1 − share, new: share}. */
+  publish: RecipePublish | null;
+  last_fired_at: number | null;
+}
+
+export interface RecipePublish {
+  alias: string;
+  traffic_share: number;
+}
+
+/** One completion served through an adapter version (the A/B readout). */
+export interface CompletionLogRow {
+  id: string;
+  tenant_id: string;
+  adapter_id: string;
+  version: number;
+  latency_ms: number;
+  prompt_tokens: number;
+  /** Thumbs (0/1) or a score in [0, 1]. */
+  feedback: number | null;
+  created_at: number;
+}
+
+/** Drift monitoring of one alias: its evaluation dataset, traffic sampling and thresholds. */
+export interface AliasMonitorRow {
+  adapter_id: string;
+  alias: string;
+  tenant_id: string;
+  eval_dataset: string;
+  sample_rate: number;
+  thresholds: Record<string, number>;
+  drifting: boolean;
+  updated_at: number;
+}
+
+export interface TrafficSampleRow {
+  id: string;
+  tenant_id: string;
+  adapter_id: string;
+  alias: string;
+  version: number;
+  prompt: string;
+  created_at: number;
 }
 
 export interface HookDeliveryRow {

@@ -10,6 +10,7 @@ import { CreateJob, EventsQuery } from '../schemas/jobs.ts';
 import { cancelJob } from '../services/jobs/cancel.ts';
 import { createJob } from '../services/jobs/create.ts';
 import { presentCheckpoint, presentEvent, presentJob } from '../services/jobs/present.ts';
+import { jobMetrics } from '../services/tracking/job-metrics.ts';
 import { streamJobEvents } from './job-events-sse.ts';
 
 export function jobRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -40,6 +41,7 @@ export function jobRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ object: 'list', data: page.data.map(presentEvent), has_more: page.has_more });
   });
 
+  app.get('/:id/metrics', async (c) => c.json(await jobMetrics(deps, await job(c))));
   app.get('/:id/checkpoints', async (c) => {
     const row = await job(c);
     const list = await deps.meta.checkpoints.list(row.tenant_id, row.id);

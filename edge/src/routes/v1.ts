@@ -12,6 +12,7 @@ import { hookRoutes } from './hooks.ts';
 import { jobRoutes } from './jobs.ts';
 import { modelRoutes } from './models.ts';
 import { runnerRoutes } from './runner.ts';
+import { adapterTrackingRoutes, completionFeedbackRoutes } from './tracking.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export function v1Routes(deps: AppDeps): Hono<AppEnv> {
@@ -21,7 +22,8 @@ export function v1Routes(deps: AppDeps): Hono<AppEnv> {
   const json = bodyLimit(deps.limits.maxJsonBytes);
   v1.use('/keys/*', json);
   v1.use('/tenants/*', json);
-  v1.on(['PUT'], '/adapters/*', json);
+  v1.on(['PUT', 'POST'], '/adapters/:name/*', json);
+  v1.use('/completions/*', json);
   v1.use('/fine_tuning/*', json);
   v1.on(['POST'], '/runner/*', json);
   v1.use('/hooks/*', json);
@@ -31,7 +33,9 @@ export function v1Routes(deps: AppDeps): Hono<AppEnv> {
   v1.route('/keys', keyRoutes(deps));
   v1.route('/tenants', tenantRoutes(deps));
   v1.route('/datasets', datasetRoutes(deps));
+  v1.route('/adapters', adapterTrackingRoutes(deps));
   v1.route('/adapters', adapterRoutes(deps));
+  v1.route('/completions', completionFeedbackRoutes(deps));
   v1.route('/models', modelRoutes(deps));
   v1.route('/fine_tuning/jobs', jobRoutes(deps));
   v1.route('/runner', runnerRoutes(deps));

@@ -19,7 +19,7 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
-export type IdPrefix = 'tn' | 'key' | 'ds' | 'ad' | 'adv' | 'ftjob' | 'ftevent' | 'ftckpt' | 'hook' | 'wh' | 'whd' | 'lease';
+export type IdPrefix = 'tn' | 'key' | 'ds' | 'ad' | 'adv' | 'ftjob' | 'ftevent' | 'ftckpt' | 'hook' | 'wh' | 'whd' | 'lease' | 'smp';
 
 /** `ds_7m2q…`: 20 base32 characters after the prefix. */
 export function newId(prefix: IdPrefix): string {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
 import { Limits } from '../../config.ts';
 import type { AppDeps } from '../../deps.ts';
-import { systemClock } from '../../ports/clock.ts';
+import { systemClock, type Clock } from '../../ports/clock.ts';
 import { FolderBlobStore } from './blob-store.ts';
 import { sqlJobQueue } from '../sql/job-queue.ts';
 import { sqlMetadata } from '../sql/metadata.ts';
@@ -53,7 +53,7 @@ export function baseModels(dataDir: string, env: NodeJS.ProcessEnv): { models: {
   return { models: [{ id: TINY_MODEL_ID, dir, maxRank }], generated: dir };
 }
 
-export function nodeDeps(dataDir: string, env: NodeJS.ProcessEnv = process.env): { deps: AppDeps; generatedModel: string | null } {
+export function nodeDeps(dataDir: string, env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): { deps: AppDeps; generatedModel: string | null } {
   const { models, generated } = baseModels(dataDir, env);
   const catalog = folderCatalog(models);
   const { db } = openMigratedSqlite(join(dataDir, 'edgetune.sqlite'));
@@ -61,7 +61,7 @@ export function nodeDeps(dataDir: string, env: NodeJS.ProcessEnv = process.env):
     blobs: new FolderBlobStore(join(dataDir, 'blobs')),
     meta: sqlMetadata(db),
     queue: sqlJobQueue(db),
-    clock: systemClock,
+    clock,
     models: catalog,
     methods: coreMethods(),
     limits: limitsFromEnv(env),

@@ -3,12 +3,17 @@
 // into text incrementally; a trailing partial UTF-8 character is held back until it completes.
 import { ChatTemplate } from '@edgetune/core/data/chat-template.ts';
 import { loadBaseModel } from '@edgetune/core/engine/base-model.ts';
+import { evaluate } from '@edgetune/core/eval/index.ts';
+import type { BaseModel } from '@edgetune/core/engine/base-model.ts';
+import { loadTaskAdapter } from '@edgetune/core/heads/index.ts';
+import { unpackAdapter } from '@edgetune/core/serve/adapter-blob.ts';
 import { AdapterCache, ServeEngine, ServeError } from '@edgetune/core/serve/index.ts';
 import { loadTokenizer, type Tokenizer } from '@edgetune/core/tokenizer/index.ts';
-import type { InferenceEngine, InferenceRequest, InferenceResult, InferenceStream } from '../../ports/inference.ts';
+import type { InferenceEngine, InferenceRequest, InferenceResult, InferenceStream, ScoreRequest, ScoreResult } from '../../ports/inference.ts';
 import type { ModelCatalog } from '../../ports/models.ts';
 
 interface Loaded {
+  base: BaseModel;
   engine: ServeEngine;
   cache: AdapterCache;
   tokenizer: Tokenizer;
@@ -36,12 +41,20 @@ export class LocalInference implements InferenceEngine {
         const cache = new AdapterCache({ base, budgetBytes: this.opts.adapterBudgetBytes ?? 256 * 1024 * 1024 });
         const engine = new ServeEngine(base, { maxBatch: this.opts.maxBatch ?? 8, adapters: cache, detokenize: (ids) => tokenizer.decode(ids) });
         const chat = new ChatTemplate({ template: tokenizer.chatTemplate ?? undefined });
-        return { engine, cache, tokenizer, chat };
+        return { base, engine, cache, tokenizer, chat };
       });
       this.loaded.set(id, p);
       p.catch(() => this.loaded.delete(id));
     }
     return p;
+  }
+
+  /** core's evaluate() (causal LM): the adapter's mean token NLL over the texts, on the loaded base model. */
+  async score(req: ScoreRequest): Promise<ScoreResult> {
+    const m = await this.load(req.model);
+    const adapter = req.adapter ? await loadTaskAdapter(unpackAdapter(await req.adapter.load(), req.adapter.sha256)) : undefined;
+    const r = await evaluate({ model: m.base, adapter, records: req.texts.map((text) => ({ text })), batch: 8 });
+    return { meanNll: Number(r.metrics.loss), tokens: req.texts.map((t) => m.tokenizer.encode(t)) };
   }
 
   async generate(req: InferenceRequest): Promise<InferenceStream> {

@@ -7,6 +7,7 @@ import { datasetRepo } from './repos/datasets.ts';
 import { hookRepo, webhookRepo } from './repos/hooks.ts';
 import { checkpointRepo, jobEventRepo, jobRepo } from './repos/jobs.ts';
 import { apiKeyRepo, tenantRepo } from './repos/tenants.ts';
+import { trackingRepo } from './repos/tracking.ts';
 
 export function sqlMetadata(db: SqlDatabase): Metadata {
   return {
@@ -19,5 +20,6 @@ export function sqlMetadata(db: SqlDatabase): Metadata {
     checkpoints: checkpointRepo(db),
     hooks: hookRepo(db),
     webhooks: webhookRepo(db),
+    tracking: trackingRepo(db),
   };
 }

@@ -27,7 +27,10 @@ export const TABLES = {
   ),
   job_events: spec('id job_id tenant_id seq level type message created_at', 'data'),
   checkpoints: spec('id job_id tenant_id step sha256 blob_key bytes created_at', 'metrics'),
-  hooks: spec('id tenant_id name secret created_at', 'recipe'),
+  hooks: spec('id tenant_id name secret created_at schedule last_fired_at', 'recipe publish', 'on_drift'),
+  completion_log: spec('id tenant_id adapter_id version latency_ms prompt_tokens feedback created_at'),
+  alias_monitors: spec('adapter_id alias tenant_id eval_dataset sample_rate updated_at', 'thresholds', 'drifting'),
+  traffic_samples: spec('id tenant_id adapter_id alias version prompt created_at'),
   hook_deliveries: spec('hook_id delivery_id tenant_id job_id received_at'),
   webhooks: spec('id tenant_id url secret created_at', 'events'),
   webhook_deliveries: spec(

@@ -46,8 +46,8 @@ export interface WorkerHarness {
   /** Committed R2 keys under a prefix. */
   r2Keys(prefix?: string): Promise<string[]>;
   sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): Promise<T[]>;
-  /** Runs the cron handler once. */
-  scheduled(): Promise<void>;
+  /** Runs the cron handler once (at `scheduledTime`, default now). */
+  scheduled(scheduledTime?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,9 +110,9 @@ export async function startWorker(script: string, opts: StartOptions = {}): Prom
       const db = await mf.getD1Database('DB');
       return (await db.prepare(query).bind(...params).all()).results as never;
     },
-    scheduled: async () => {
+    scheduled: async (scheduledTime) => {
       const worker = await mf.getWorker();
-      await worker.scheduled({ cron: '* * * * *' });
+      await worker.scheduled({ cron: '* * * * *', ...(scheduledTime !== undefined ? { scheduledTime: new Date(scheduledTime) } : {}) });
     },
     close: () => mf.dispose(),
   };

@@ -1,16 +1,19 @@
 // The cron (wrangler.toml [triggers], every minute): leases whose runner stopped heartbeating are
 // expired (the job is requeued, or failed once its attempts are spent) even when no runner polls,
 // and webhook retries that came due since the last request are handed to the queue consumer.
+// Recipes whose cron schedule has a slot due by the trigger's scheduledTime fire (services/recipes).
+import { runDueRecipes } from '../../services/recipes/due.ts';
 import { sweepExpired } from '../../services/runner/lease.ts';
 import { dispatchDue } from '../../services/webhooks/dispatch.ts';
 import type { WorkerEnv } from './bindings.ts';
 import type { WorkerRuntime } from './deps.ts';
 import { kick } from './webhook-queue.ts';
 
-export async function runScheduled(rt: WorkerRuntime, env: WorkerEnv): Promise<{ expired: number }> {
+export async function runScheduled(rt: WorkerRuntime, env: WorkerEnv, scheduledTime?: number): Promise<{ expired: number; recipes: string[] }> {
   const expired = await sweepExpired(rt.deps);
+  const recipes = await runDueRecipes(rt.deps, scheduledTime ?? rt.deps.clock.now());
   // without a queue binding the cron sends deliveries itself
   if (env.WEBHOOKS) await env.WEBHOOKS.send(kick('cron'));
   else await dispatchDue(rt.deps);
-  return { expired };
+  return { expired, recipes };
 }

@@ -1,9 +1,11 @@
 // The Worker flavour end to end inside workerd (Miniflare): R2 blobs, D1 metadata and lease state,
 // Queues for outbound webhooks, the cron. One Worker for the file; each test makes its own tenant.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { MANIFEST_FILE, MANIFEST_FORMAT } from '@edgetune/core/weights/model-manifest-format.ts';
 import { sign } from '../../services/webhooks/signature.ts';
 import { adapterForm, loraFiles } from '../../test-support/adapters.ts';
 import { artifact, COMPLETIONS } from '../../test-support/flow.ts';
@@ -147,6 +149,29 @@ test('jobs: lease over HTTP, heartbeat, checkpoint, complete; the adapter is pub
   assert.deepEqual(log.data.map((d: Record<string, unknown>) => [d.status, d.attempts]), [['delivered', 1], ['delivered', 1]]);
 });
 
+test('runners without the base model download its files from R2, listed by the uploaded manifest', async () => {
+  const t = await h.tenant('weights');
+  const runnerKey = await h.key(t.adminKey, ['runner']);
+  const job = await createJob(t.adminKey, (await uploadDataset(t.adminKey)).id, 'w');
+  const l = await json(await runner(runnerKey, 'lease', { runner_id: 'remote' }));
+  assert.equal(l.job.id, job.id);
+  const missing = await errorOf(await h.req(l.base_model.url, { key: runnerKey }));
+  assert.equal(missing.status, 404, 'no manifest uploaded yet');
+  const weights = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) % 251);
+  const sha = createHash('sha256').update(weights).digest('hex');
+  const bucket = await h.mf.getR2Bucket('BLOBS');
+  await bucket.put('models/tiny-gpt2/model.safetensors', weights);
+  await bucket.put(`models/tiny-gpt2/${MANIFEST_FILE}`, JSON.stringify({ format: MANIFEST_FORMAT, version: 1, files: [{ name: 'model.safetensors', bytes: weights.length, sha256: sha }] }));
+  const manifest = await json(await h.req(l.base_model.url, { key: runnerKey }));
+  assert.deepEqual(manifest.files.map((f: Record<string, unknown>) => [f.name, f.bytes, f.sha256]), [['model.safetensors', weights.length, sha]]);
+  const file = await h.req(manifest.files[0].url, { key: runnerKey });
+  assert.equal(file.headers.get('x-edgetune-sha256'), sha);
+  assert.deepEqual(new Uint8Array(await file.arrayBuffer()), weights);
+  assert.equal((await h.req(`${l.base_model.url}/config.json`, { key: runnerKey })).status, 404, 'only listed files are served');
+  assert.equal((await h.req(l.base_model.url, { key: await h.key(t.adminKey, ['infer']) })).status, 403, 'a key without the runner scope');
+  await bucket.delete([`models/tiny-gpt2/${MANIFEST_FILE}`, 'models/tiny-gpt2/model.safetensors']);
+});
+
 test('outbound webhooks: a failed delivery is retried when the cron hands it to the queue again', async () => {
   const t = await h.tenant('retry');
   const wh = await json(await h.req('/v1/webhooks', { key: t.adminKey, json: { url: 'https://hooks.example.test/retry', events: ['fine_tuning.job.cancelled'] } }));
@@ -199,4 +224,32 @@ test('the cron expires a lease whose runner stopped heartbeating; the job is que
   assert.equal((await runner(runnerKey, 'heartbeat', { lease_id: l.lease_id })).status, 409, 'the old lease is lost');
   const next = await json(await runner(runnerKey, 'lease', { runner_id: 'back' }));
   assert.deepEqual([next.job.id, next.attempt], [job.id, 2]);
+});
+
+test('a cron-scheduled recipe fires through the scheduled handler once its slot is due, and only once', async () => {
+  const t = await h.tenant('sched');
+  const ds = await uploadDataset(t.adminKey);
+  const bad = await h.req('/v1/hooks', { key: t.adminKey, json: { name: 'bad', schedule: '61 * * * *', recipe: { model: 'tiny-gpt2', training_file: ds.id } } });
+  assert.deepEqual(await errorOf(bad), { status: 422, code: 'invalid_field', param: 'schedule' });
+  const created = await h.req('/v1/hooks', {
+    key: t.adminKey,
+    json: { name: 'nightly', schedule: '*/10 * * * *', recipe: { model: 'tiny-gpt2', training_file: ds.id, suffix: 'nightly', method: { type: 'lora', config: { r: 4, target_modules: ['c_attn'] } } } },
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const hook = await json(created);
+  assert.equal(hook.schedule, '*/10 * * * *');
+  const jobsOf = () => h.sql<{ id: string; status: string }>('SELECT id, status FROM jobs WHERE source_hook_id = ?', hook.id);
+  const createdAt = (await h.sql<{ created_at: number }>('SELECT created_at FROM hooks WHERE id = ?', hook.id))[0]!.created_at;
+  // the cron at the moment the recipe was saved: its first slot is still ahead
+  await h.scheduled(createdAt);
+  assert.deepEqual(await jobsOf(), []);
+  const due = createdAt + 11 * 60_000;
+  await h.scheduled(due);
+  const jobs = await eventually(async () => ((await jobsOf()).length > 0 ? jobsOf() : undefined), 'the scheduled job');
+  assert.equal(jobs.length, 1);
+  assert.equal(jobs[0]!.status, 'queued');
+  await h.scheduled(due);
+  assert.equal((await jobsOf()).length, 1, 'the same slot fires once');
+  const shown = await json(await h.req(`/v1/hooks/${hook.id}`, { key: t.adminKey }));
+  assert.equal(shown.last_fired_at, Math.floor(due / 1000));
 });

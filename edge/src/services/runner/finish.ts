@@ -10,6 +10,7 @@ import { collectAdapterBlobs, publishAdapter } from '../adapters/publish.ts';
 import { validateAdapterFiles } from '../adapters/validate.ts';
 import { adapterNameFor } from '../jobs/present.ts';
 import { transition } from '../jobs/record.ts';
+import { publishRecipeVersion } from '../recipes/publish.ts';
 import { emitEvent } from '../webhooks/emit.ts';
 import { liveLease, mayServe } from './access.ts';
 import { artifactKey } from './artifacts.ts';
@@ -62,6 +63,7 @@ export async function completeJob(deps: AppDeps, auth: AuthContext, input: Compl
   }
   await deps.queue.complete(input.lease_id);
   await emitEvent(deps, job.tenant_id, 'adapter.published', { name: adapter.name, version: version.version, sha256: version.sha256, job_id: job.id });
+  if (job.source_hook_id) await publishRecipeVersion(deps, job, adapter, version);
   return done;
 }
 

@@ -23,7 +23,8 @@ export const version = (id: string, blobKey = 'k'): PublishInput['version'] => (
   id, method: 'lora', rank: 4, blob_key: blobKey, sha256: 's', bytes: 1, config: { r: 4, target_modules: ['c_attn'] }, source_job_id: null,
 });
 
-export const hook = (id: string, tenant: string, created_at = 1): HookRow => ({ id, tenant_id: tenant, name: id, secret: 'sec', recipe: { model: 'm', method: { type: 'lora' } }, created_at });
+export const hook = (id: string, tenant: string, created_at = 1): HookRow => ({ id, tenant_id: tenant, name: id, secret: 'sec', recipe: { model: 'm', method: { type: 'lora' } }, created_at,
+  schedule: null, on_drift: null, publish: null, last_fired_at: null });
 
 export const webhook = (id: string, tenant: string, events: string[], created_at = 1): WebhookRow => ({ id, tenant_id: tenant, url: 'https://x.test/h', events, secret: 'sec', created_at });
 

@@ -36,6 +36,9 @@ export function hookRepo(db: SqlDatabase): HookRepo {
     purgeDeliveries: async (before) => (await q('DELETE FROM hook_deliveries WHERE received_at < ?', before).run()).meta.changes,
     deliveries: (tenantId, hookId) =>
       allRows('hook_deliveries', q('SELECT * FROM hook_deliveries WHERE hook_id = ? AND tenant_id = ? ORDER BY received_at DESC, rowid', hookId, tenantId)),
+    scheduled: () => allRows('hooks', q('SELECT * FROM hooks WHERE schedule IS NOT NULL ORDER BY created_at, rowid')),
+    markFired: async (id, previous, now) =>
+      (await q('UPDATE hooks SET last_fired_at = ? WHERE id = ? AND last_fired_at IS ?', now, id, previous).run()).meta.changes > 0,
   };
 }
 

@@ -1,0 +1,41 @@
+// Completions served through adapters (with feedback), drift monitors per alias and their sampled
+// traffic. Every read and write matches the tenant.
+import type { TrackingRepo } from '../../../ports/metadata.ts';
+import type { AliasMonitorRow, CompletionLogRow } from '../../../ports/rows.ts';
+import { allRows, firstRow, insertRow, insertStatement } from '../codec.ts';
+import type { SqlDatabase } from '../database.ts';
+
+export function trackingRepo(db: SqlDatabase): TrackingRepo {
+  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  return {
+    logCompletion: async (row) => {
+      await insertRow(db, 'completion_log', row);
+    },
+    setFeedback: (tenantId, id, value) =>
+      firstRow<CompletionLogRow>('completion_log', q('UPDATE completion_log SET feedback = ? WHERE id = ? AND tenant_id = ? RETURNING *', value, id, tenantId)),
+    completions: (tenantId, adapterId) =>
+      allRows('completion_log', q('SELECT * FROM completion_log WHERE tenant_id = ? AND adapter_id = ? ORDER BY created_at, rowid', tenantId, adapterId)),
+    putMonitor: async (row) => {
+      await db.batch([
+        q('DELETE FROM alias_monitors WHERE adapter_id = ? AND alias = ? AND tenant_id = ?', row.adapter_id, row.alias, row.tenant_id),
+        insertStatement(db, 'alias_monitors', row),
+      ]);
+      return (await firstRow<AliasMonitorRow>('alias_monitors', q('SELECT * FROM alias_monitors WHERE adapter_id = ? AND alias = ? AND tenant_id = ?', row.adapter_id, row.alias, row.tenant_id)))!;
+    },
+    getMonitor: (tenantId, adapterId, alias) =>
+      firstRow('alias_monitors', q('SELECT * FROM alias_monitors WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', tenantId, adapterId, alias)),
+    monitors: (tenantId, adapterId) =>
+      allRows('alias_monitors', q('SELECT * FROM alias_monitors WHERE tenant_id = ? AND adapter_id = ? ORDER BY alias', tenantId, adapterId)),
+    setDrifting: async (tenantId, adapterId, alias, drifting, now) => {
+      const before = await firstRow<AliasMonitorRow>('alias_monitors', q('SELECT * FROM alias_monitors WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', tenantId, adapterId, alias));
+      if (!before) return null;
+      await q('UPDATE alias_monitors SET drifting = ?, updated_at = ? WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', drifting ? 1 : 0, now, tenantId, adapterId, alias).run();
+      return before.drifting;
+    },
+    addSample: async (row) => {
+      await insertRow(db, 'traffic_samples', row);
+    },
+    samples: (tenantId, adapterId, alias, limit) =>
+      allRows('traffic_samples', q('SELECT * FROM traffic_samples WHERE tenant_id = ? AND adapter_id = ? AND alias = ? ORDER BY created_at DESC, rowid DESC LIMIT ?', tenantId, adapterId, alias, limit)),
+  };
+}
