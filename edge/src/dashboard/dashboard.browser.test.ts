@@ -5,28 +5,22 @@
 // request the page makes must stay on the app's origin. Screenshots land in __screenshots__/
 // (EDGETUNE_UPDATE_DOCS=1 also refreshes docs/dashboard-run.png, the README's picture).
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
-import { startNode } from '../node.ts';
+import type { Page } from 'playwright-core';
+import { DOCS_SHOT, SHOTS, pageHelpers, skip, startDashboard, until, type Dashboard } from './browser-support.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SHOTS = join(here, '__screenshots__');
-const DOCS_SHOT = join(here, '..', '..', '..', 'docs', 'dashboard-run.png');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-
-const tmp = mkdtempSync(join(tmpdir(), 'edgetune-dashboard-'));
-let node: Awaited<ReturnType<typeof startNode>>;
-let browser: Browser;
+let dash: Dashboard;
+let node: Dashboard['node'];
 let page: Page;
 let origin: string;
-const requests: string[] = [];
-const problems: string[] = [];
+let requests: string[];
+let problems: string[];
+let shot: (name: string) => Promise<Buffer>;
+let text: (selector: string) => Promise<string>;
+let inPage: <T>(expression: string) => Promise<T>;
+let has: (selector: string, pattern: RegExp) => () => Promise<boolean>;
 
 const DATASET = (() => {
   const lines: string[] = [];
@@ -35,50 +29,19 @@ const DATASET = (() => {
   return `${lines.join('\n')}\n`;
 })();
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-const text = (selector: string) => page.locator(selector).first().innerText();
-/** Polls `check` (page state, read through locators) until it holds or the deadline passes. */
-async function until(what: string, check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-/** Runs an expression in the page (a string: the tests' tsconfig has no DOM types). */
-const inPage = <T>(expression: string) => page.evaluate(expression) as Promise<T>;
-const has = (selector: string, pattern: RegExp) => async () => pattern.test((await page.locator(selector).first().textContent()) ?? '');
 const points = async () => Number((await page.locator('[data-testid="loss-chart"]').getAttribute('data-train-points', { timeout: 1000 })) ?? 0);
 const outline = () => inPage<string>('getComputedStyle(document.activeElement).outlineStyle');
 
 before(async () => {
   if (skip) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const model = join(tmp, 'model');
-  // big enough that the early drop of the loss spans a few heartbeats, small enough to train in seconds
-  writeTinyRandomModel(model, { arch: 'gpt2', vocabSize: 300, hidden: 128, layers: 2, heads: 4, maxPositions: 64 });
   // a short lease makes the in-process runner heartbeat (and so report metrics) every 1.5 s
-  const env = { EDGETUNE_DATA_DIR: join(tmp, 'data'), PORT: '0', HOST: '127.0.0.1', EDGETUNE_BASE_MODEL: `tiny=${model}`, EDGETUNE_LEASE_TTL_MS: '4500' };
-  node = await startNode(env, () => {});
-  origin = new URL(node.url).origin;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
+  dash = await startDashboard({ leaseTtlMs: 4500 });
+  ({ node, page, origin, requests, problems } = dash);
+  ({ shot, text, inPage, has } = pageHelpers(page));
 });
 
 after(async () => {
-  await browser?.close();
-  await node?.stop();
-  rmSync(tmp, { recursive: true, force: true });
+  await dash?.stop();
 });
 
 test('the page answers with a same-origin Content-Security-Policy and asks for a key', { skip }, async () => {

@@ -134,11 +134,35 @@ progress::-webkit-progress-value { background: var(--accent); border-radius: 999
 .chart .pt.train { fill: var(--train); }
 .chart .pt.validation { fill: var(--valid); }
 .chart .placeholder { fill: var(--faint); font-size: 13px; }
-.legend { display: flex; gap: 18px; flex-wrap: wrap; font-size: 12.5px; color: var(--muted); margin-top: 6px; }
+.legend { display: flex; gap: 8px 18px; flex-wrap: wrap; font-size: 12.5px; color: var(--muted); margin-top: 6px; }
 .legend .key { display: inline-flex; align-items: center; gap: 6px; }
 .legend .swatch { width: 18px; height: 3px; border-radius: 2px; display: inline-block; }
 .legend .swatch.train { background: var(--train); }
 .legend .swatch.validation { background: var(--valid); }
+.chart .series.dashed { stroke-dasharray: 6 4; stroke-width: 1.8; }
+.chart .pt.dashed { fill: #fff; stroke-width: 1.5; }
+.chart .series.c0 { stroke: #3b5bdb; } .chart .pt.c0 { fill: #3b5bdb; stroke: #3b5bdb; } .chart .pt.c0.dashed { fill: #fff; } .legend .swatch.c0 { background: #3b5bdb; border-color: #3b5bdb; }
+.chart .series.c1 { stroke: #e8590c; } .chart .pt.c1 { fill: #e8590c; stroke: #e8590c; } .chart .pt.c1.dashed { fill: #fff; } .legend .swatch.c1 { background: #e8590c; border-color: #e8590c; }
+.chart .series.c2 { stroke: #2b8a3e; } .chart .pt.c2 { fill: #2b8a3e; stroke: #2b8a3e; } .chart .pt.c2.dashed { fill: #fff; } .legend .swatch.c2 { background: #2b8a3e; border-color: #2b8a3e; }
+.chart .series.c3 { stroke: #ae3ec9; } .chart .pt.c3 { fill: #ae3ec9; stroke: #ae3ec9; } .chart .pt.c3.dashed { fill: #fff; } .legend .swatch.c3 { background: #ae3ec9; border-color: #ae3ec9; }
+.chart .series.c4 { stroke: #0c8599; } .chart .pt.c4 { fill: #0c8599; stroke: #0c8599; } .chart .pt.c4.dashed { fill: #fff; } .legend .swatch.c4 { background: #0c8599; border-color: #0c8599; }
+.chart .series.c5 { stroke: #c92a2a; } .chart .pt.c5 { fill: #c92a2a; stroke: #c92a2a; } .chart .pt.c5.dashed { fill: #fff; } .legend .swatch.c5 { background: #c92a2a; border-color: #c92a2a; }
+.legend .swatch.dashed { height: 0; background: none; border-top-width: 3px; border-top-style: dashed; border-radius: 0; }
+.legend .key.run { gap: 8px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 999px; background: #fbfcfd; }
+.legend .key.run .swatch + .swatch { margin-left: -4px; }
+.legend .key.run strong { color: var(--ink); font-weight: 600; }
+.legend .key.run .run-id { font-size: 11.5px; color: var(--faint); }
+.compare-bar { display: flex; gap: 10px; align-items: center; justify-content: flex-end; margin-bottom: 10px; }
+td.pick, th.pick { width: 28px; }
+td.pick input { width: 16px; height: 16px; margin: 0; }
+.compare-table tbody th { background: transparent; }
+.compare-table th[scope="row"] { text-align: left; color: var(--muted); font-weight: 500; white-space: nowrap; }
+.compare-table thead th .run-id { display: block; font-weight: 400; color: var(--faint); font-size: 11.5px; }
+.compare-table td { font-variant-numeric: tabular-nums; }
+.compare-table thead .legend { display: inline-flex; margin: 0; gap: 6px; font-size: 13px; }
+.compare-table thead th { vertical-align: bottom; }
+.compare-table td.best { font-weight: 650; color: var(--ok); }
+.compare-table tr.section th { padding-top: 14px; color: var(--ink); font-size: 11.5px; text-transform: uppercase; letter-spacing: .04em; font-weight: 650; }
 
 .events { max-height: 320px; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; }
 .events ol { list-style: none; margin: 0; padding: 0; }

@@ -4,6 +4,7 @@ export const APP_JS = String.raw`
 const VIEWS = {
   datasets: { title: 'Datasets', render: viewDatasets },
   jobs: { title: 'Jobs', render: (main, ctx, rest) => (rest ? viewJob(main, ctx, rest) : viewJobs(main, ctx)) },
+  compare: { title: 'Compare runs', nav: 'jobs', render: viewCompare },
   adapters: { title: 'Adapters', render: (main, ctx, rest) => (rest ? viewAdapter(main, ctx, decodeURIComponent(rest)) : viewAdapters(main, ctx)) },
   playground: { title: 'Playground', render: viewPlayground },
   webhooks: { title: 'Webhooks', render: viewWebhooks },
@@ -46,7 +47,7 @@ function route(focus) {
   renderSession();
   const { view, rest, query } = parseHash();
   for (const a of document.querySelectorAll('.nav a')) {
-    if (a.dataset.view === view && getKey()) a.setAttribute('aria-current', 'page');
+    if (a.dataset.view === (VIEWS[view].nav || view) && getKey()) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   if (!getKey()) {

@@ -1,5 +1,6 @@
 // Browser code: the loss chart, an inline SVG with axes, ticks, grid and a legend. Points carry
-// their step and value (<title> for hover, data-* for tests).
+// their step and value (<title> for hover, data-* for tests). One chart serves a single run (train
+// and validation series) and the Compare view (several runs overlaid, one palette colour per run).
 export const CHART_JS = String.raw`
 /** Rounded tick values covering [lo, hi]. */
 function niceTicks(lo, hi, count, integer) {
@@ -18,8 +19,36 @@ function niceTicks(lo, hi, count, integer) {
   return ticks;
 }
 
+/** The CSS classes that colour a series: 'train'/'validation', or a palette colour (c0…c5), dashed or not. */
+const seriesClass = (x) => (x.color === undefined ? x.key : 'c' + (x.color % 6) + (x.dashed ? ' dashed' : ''));
+
+/** One legend entry per series, or per group (a run: its swatches, its label, its point counts). */
+function chartLegend(series) {
+  const groups = [];
+  for (const x of series) {
+    const g = x.group === undefined ? null : groups.find((y) => y.group === x.group);
+    if (g) g.series.push(x);
+    else groups.push({ group: x.group, label: x.groupLabel || x.label, sub: x.groupSub, series: [x] });
+  }
+  const count = (x) => x.points.length + ' point' + (x.points.length === 1 ? '' : 's');
+  return h('div', { class: 'legend' }, groups.map((g) => {
+    if (g.group === undefined) {
+      const x = g.series[0];
+      const last = x.points[x.points.length - 1];
+      return h('span', { class: 'key', 'data-testid': 'legend-' + x.key }, h('span', { class: 'swatch ' + seriesClass(x), 'aria-hidden': 'true' }),
+        x.label + ' · ' + (x.points.length ? count(x) + ' · latest ' + fmtNum(last[1]) : 'none reported yet'));
+    }
+    return h('span', { class: 'key run', 'data-testid': 'legend-run', 'data-run': g.group },
+      g.series.map((x) => h('span', { class: 'swatch ' + seriesClass(x), 'aria-hidden': 'true' })),
+      h('strong', { text: g.label }), g.sub ? h('span', { class: 'run-id mono', text: g.sub }) : null,
+      h('span', { class: 'muted', text: g.series.filter((x) => x.points.length).map((x) => x.label + ' ' + count(x)).join(' · ') || 'no metrics yet' }));
+  }));
+}
+
 /**
- * series: [{ key: 'train' | 'validation', label, points: [[step, value], ...] }]
+ * series: [{ key, label, points: [[step, value], ...], color?, dashed?, group?, groupLabel?, groupSub? }]
+ * key 'train' | 'validation' styles a single run; a palette index in color (and dashed for a
+ * validation loss) styles a run among several, and series sharing a group share a legend entry.
  * Returns a <figure> with the SVG and its legend; each series' point count is in data-points.
  */
 function lossChart(series, opts) {
@@ -55,22 +84,19 @@ function lossChart(series, opts) {
     svg.append(s('line', { class: 'axis', x1: L, x2: L, y1: T, y2: T + ph }));
     for (const x of series) {
       if (!x.points.length) continue;
-      const g = s('g', { 'data-series': x.key });
-      g.append(s('polyline', { class: 'series ' + x.key, points: x.points.map((p) => X(p[0]).toFixed(1) + ',' + Y(p[1]).toFixed(1)).join(' ') }));
+      const g = s('g', { 'data-series': x.key, 'data-run': x.group, 'data-points': x.points.length });
+      const cls = seriesClass(x);
+      g.append(s('polyline', { class: 'series ' + cls, points: x.points.map((p) => X(p[0]).toFixed(1) + ',' + Y(p[1]).toFixed(1)).join(' ') }));
       const r = x.points.length > 120 ? 0 : x.points.length > 40 ? 2 : 3;
       for (const p of x.points) {
-        g.append(s('circle', { class: 'pt ' + x.key, cx: X(p[0]).toFixed(1), cy: Y(p[1]).toFixed(1), r, 'data-step': p[0], 'data-value': p[1] }, s('title', null, x.label + ' at step ' + p[0] + ': ' + fmtNum(p[1]))));
+        g.append(s('circle', { class: 'pt ' + cls, cx: X(p[0]).toFixed(1), cy: Y(p[1]).toFixed(1), r, 'data-step': p[0], 'data-value': p[1] }, s('title', null, x.label + ' at step ' + p[0] + ': ' + fmtNum(p[1]))));
       }
       svg.append(g);
     }
   }
   svg.append(s('text', { class: 'axis-title', x: L + pw / 2, y: H - 6, 'text-anchor': 'middle' }, 'step'));
   svg.append(s('text', { class: 'axis-title', x: 14, y: T + ph / 2, 'text-anchor': 'middle', transform: 'rotate(-90 14 ' + (T + ph / 2) + ')' }, 'loss'));
-  const legend = h('div', { class: 'legend' }, series.map((x) => {
-    const last = x.points[x.points.length - 1];
-    return h('span', { class: 'key', 'data-testid': 'legend-' + x.key }, h('span', { class: 'swatch ' + x.key, 'aria-hidden': 'true' }),
-      x.label + ' · ' + (x.points.length ? x.points.length + ' point' + (x.points.length === 1 ? '' : 's') + ' · latest ' + fmtNum(last[1]) : 'none reported yet'));
-  }));
+  const legend = chartLegend(series);
   return h('figure', { class: 'chart-figure', 'data-testid': 'loss-figure' }, svg, h('figcaption', { class: 'sr-only', text: title }), legend);
 }
 `;

@@ -216,9 +216,9 @@ function table(columns, rows, opts) {
   if (!rows.length) return h('p', { class: 'empty', text: opts.empty || 'Nothing yet.' });
   return h('div', { class: 'table-wrap' }, h('table', { class: opts.class || '', 'data-testid': opts.testid },
     opts.caption ? h('caption', { class: 'sr-only', text: opts.caption }) : null,
-    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : '', text: c.label })))),
+    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : c.cls || '', text: c.label })))),
     h('tbody', null, rows.map((r) => {
-      const tr = h('tr', { class: opts.selected && opts.selected(r) ? 'selected' : '' }, columns.map((c) => h('td', { class: c.num ? 'num' : '' }, c.cell(r))));
+      const tr = h('tr', { class: opts.selected && opts.selected(r) ? 'selected' : '' }, columns.map((c) => h('td', { class: c.num ? 'num' : c.cls || '' }, c.cell(r))));
       return tr;
     }))));
 }
