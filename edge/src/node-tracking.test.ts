@@ -133,6 +133,15 @@ test('drift: in-distribution traffic is stable, shifted traffic drifts, the drif
     assert.deepEqual([b!.feedback.count, b!.feedback.mean, b!.feedback.interval], [1, 1, 'wilson']);
     assert.deepEqual([a!.feedback.count, a!.feedback.mean], [1, 0.25]);
     assert.ok(b!.eval && typeof b!.eval.train_loss === 'number', 'the final metrics of the job that trained it');
+    // the publish step scored both versions on the monitor's eval set (the real scorer) before the split moved
+    for (const v of [a!, b!]) {
+      assert.equal(v.evaluations.length, 1, `version ${v.version} was evaluated`);
+      const e = v.evaluations[0];
+      assert.equal(e.dataset_id, ds.body.id);
+      assert.equal(e.examples, ds.body.records, "every stored record of the eval set was scored");
+      assert.ok(Number.isFinite(e.mean_nll) && e.mean_nll > 0);
+      assert.ok(Math.abs(e.perplexity - Math.exp(e.mean_nll)) < 1e-9 * e.perplexity);
+    }
 
     // another tenant sees none of it
     const other = await api.post('/v1/tenants', { name: 'other' });
@@ -154,7 +163,11 @@ test('drift: in-distribution traffic is stable, shifted traffic drifts, the drif
       const events = d.map((x) => x.event);
       return events.includes('recipe.published') ? events : undefined;
     });
-    for (const e of ['adapter.drifting', 'recipe.fired', 'fine_tuning.job.succeeded', 'adapter.published', 'recipe.published']) assert.ok(deliveries.includes(e), e);
+    for (const e of ['adapter.drifting', 'recipe.fired', 'fine_tuning.job.succeeded', 'adapter.published', 'recipe.evaluated', 'recipe.published']) assert.ok(deliveries.includes(e), e);
+    const evaluated = ((await api.get(`/v1/webhooks/${hook0.body.id}/deliveries?limit=100`)).body.data as { event: string; payload: { data: Record<string, any> } }[])
+      .find((d) => d.event === 'recipe.evaluated')!.payload.data;
+    assert.equal(evaluated.status, 'evaluated');
+    assert.deepEqual([evaluated.a.version, evaluated.b.version, evaluated.a.mean_nll, evaluated.b.mean_nll], [1, 2, a!.evaluations[0].mean_nll, b!.evaluations[0].mean_nll]);
   } finally {
     await node.stop();
   }

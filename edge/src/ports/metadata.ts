@@ -6,7 +6,7 @@
 // establish a tenant in the first place (an API key by id, an inbound hook by id, a job by its
 // runner lease id) and the webhook dispatcher's queue of due deliveries. Each method is atomic on its own (a D1 driver uses batch()).
 import type {
-  AdapterAliasRow, AdapterRow, AliasMonitorRow, CompletionLogRow, TrafficSampleRow, AdapterVersionRow, ApiKeyRow, CheckpointRow, DatasetRow, HookDeliveryRow, HookRow,
+  AdapterAliasRow, AdapterRow, AliasMonitorRow, CompletionLogRow, TrafficSampleRow, VersionEvalRow, AdapterVersionRow, ApiKeyRow, CheckpointRow, DatasetRow, HookDeliveryRow, HookRow,
   JobEventRow, JobRow, JobStatus, TenantRow, TrafficRoute, TrafficSplitRow, WebhookDeliveryRow, WebhookRow,
 } from './rows.ts';
 
@@ -142,6 +142,10 @@ export interface TrackingRepo {
   addSample(row: TrafficSampleRow): Promise<void>;
   /** Newest first. */
   samples(tenantId: string, adapterId: string, alias: string, limit: number): Promise<TrafficSampleRow[]>;
+  /** Insert or replace the score of (version_id, eval_dataset). */
+  putEval(row: VersionEvalRow): Promise<void>;
+  /** The adapter's stored scores, by version then dataset. */
+  evals(tenantId: string, adapterId: string): Promise<VersionEvalRow[]>;
 }
 
 export interface WebhookRepo {

@@ -184,6 +184,10 @@ export interface HookRow {
 export interface RecipePublish {
   alias: string;
   traffic_share: number;
+  /** Scored on this dataset before the split moves (else the alias monitor's eval_dataset). */
+  eval_dataset?: string;
+  /** Keep the traffic where it is unless the new version's eval NLL is lower. Absent: false. */
+  require_improvement?: boolean;
 }
 
 /** One completion served through an adapter version (the A/B readout). */
@@ -209,6 +213,23 @@ export interface AliasMonitorRow {
   thresholds: Record<string, number>;
   drifting: boolean;
   updated_at: number;
+}
+
+/** One adapter version scored on one evaluation dataset (mean token NLL, nats). */
+export interface VersionEvalRow {
+  /** The version row's id. */
+  version_id: string;
+  eval_dataset: string;
+  tenant_id: string;
+  adapter_id: string;
+  version: number;
+  mean_nll: number;
+  perplexity: number;
+  /** Texts scored. */
+  examples: number;
+  /** The recipe job whose publish step ran the evaluation. */
+  job_id: string | null;
+  evaluated_at: number;
 }
 
 export interface TrafficSampleRow {

@@ -30,4 +30,6 @@ export const DriftQuery = z.strictObject({ window: z.coerce.number().int().min(1
 export const RecipePublish = z.strictObject({
   alias: AliasName,
   traffic_share: z.number().gt(0).max(1).describe('share of traffic the new version gets (the B side)'),
+  eval_dataset: z.string().min(1).optional().describe("a dataset id to score the new and the current version on before the split moves (default: the alias monitor's eval_dataset)"),
+  require_improvement: z.boolean().default(false).describe("move traffic only when the new version's eval NLL is lower than the current version's"),
 });

@@ -31,6 +31,7 @@ export const TABLES = {
   completion_log: spec('id tenant_id adapter_id version latency_ms prompt_tokens feedback created_at'),
   alias_monitors: spec('adapter_id alias tenant_id eval_dataset sample_rate updated_at', 'thresholds', 'drifting'),
   traffic_samples: spec('id tenant_id adapter_id alias version prompt created_at'),
+  version_evals: spec('version_id eval_dataset tenant_id adapter_id version mean_nll perplexity examples job_id evaluated_at'),
   hook_deliveries: spec('hook_id delivery_id tenant_id job_id received_at'),
   webhooks: spec('id tenant_id url secret created_at', 'events'),
   webhook_deliveries: spec(

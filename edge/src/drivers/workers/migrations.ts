@@ -6,6 +6,7 @@ import init from '../../../migrations/0001_init.sql';
 import webhooks from '../../../migrations/0002_webhooks.sql';
 import jobQueue from '../../../migrations/0003_job_queue.sql';
 import tracking from '../../../migrations/0004_tracking.sql';
+import evaluations from '../../../migrations/0005_evaluations.sql';
 import type { Migration } from '../sql/index.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0002_webhooks', sql: webhooks },
   { id: '0003_job_queue', sql: jobQueue },
   { id: '0004_tracking', sql: tracking },
+  { id: '0005_evaluations', sql: evaluations },
 ];

@@ -5,7 +5,7 @@ import { newId } from '../../util/ids.ts';
 
 export const WEBHOOK_EVENTS = [
   'fine_tuning.job.queued', 'fine_tuning.job.running', 'fine_tuning.job.succeeded', 'fine_tuning.job.failed', 'fine_tuning.job.cancelled',
-  'dataset.created', 'adapter.published', 'adapter.drifting', 'recipe.fired', 'recipe.published',
+  'dataset.created', 'adapter.published', 'adapter.drifting', 'recipe.fired', 'recipe.evaluated', 'recipe.published',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -1,6 +1,6 @@
 // Rows for the conformance suites, complete and valid, with the fields a test cares about on top.
 import type { Metadata, PublishInput } from '../../../ports/metadata.ts';
-import type { DatasetRow, HookRow, JobRow, WebhookDeliveryRow, WebhookRow } from '../../../ports/rows.ts';
+import type { DatasetRow, HookRow, JobRow, VersionEvalRow, WebhookDeliveryRow, WebhookRow } from '../../../ports/rows.ts';
 
 export async function tenants(m: Metadata, ...ids: string[]): Promise<void> {
   for (const [i, id] of ids.entries()) await m.tenants.create({ id, name: id, is_root: i === 0, created_at: i });
@@ -31,4 +31,9 @@ export const webhook = (id: string, tenant: string, events: string[], created_at
 export const delivery = (id: string, webhookId: string, tenant: string, o: Partial<WebhookDeliveryRow> = {}): WebhookDeliveryRow => ({
   id, webhook_id: webhookId, tenant_id: tenant, event: 'job.succeeded', payload: { id: 'j', nested: { ok: true } }, status: 'pending', attempts: 0,
   next_attempt_at: null, last_attempt_at: null, last_status_code: null, last_error: null, created_at: 1, delivered_at: null, ...o,
+});
+
+export const versionEval = (versionId: string, tenant: string, adapterId: string, version: number, o: Partial<VersionEvalRow> = {}): VersionEvalRow => ({
+  version_id: versionId, eval_dataset: 'ds_eval', tenant_id: tenant, adapter_id: adapterId, version, mean_nll: 1.5, perplexity: Math.exp(1.5), examples: 12,
+  job_id: null, evaluated_at: 1, ...o,
 });

@@ -8,7 +8,7 @@ import { sqlMetadata } from '../metadata.ts';
 import { migrate } from '../migrate.ts';
 import { readMigrations } from '../read-migrations.ts';
 import type { SqlDriver } from './drivers.ts';
-import { dataset, delivery, hook, job, tenants, version, webhook } from './fixtures.ts';
+import { dataset, delivery, hook, job, tenants, version, versionEval, webhook } from './fixtures.ts';
 
 const status = (n: number) => (e: unknown) => (e as { status?: number }).status === n;
 
@@ -160,6 +160,23 @@ export function describeMetadata(makeDriver: () => SqlDriver): void {
       assert.equal(await m.adapters.delete('A', adapter.id), null);
       // the name is free again
       assert.equal((await m.adapters.publish('A', { name: 'x', baseModel: 'other', now: 4, version: version('v3') })).version.version, 1);
+    });
+
+    test('version evals: one row per (version, dataset), replaced on re-evaluation, by version; tenant-scoped; gone with the adapter', async () => {
+      const m = await fresh();
+      const { adapter } = await m.adapters.publish('A', { name: 'x', baseModel: 'm', now: 1, version: version('v1') });
+      await m.adapters.publish('A', { name: 'x', baseModel: 'm', now: 2, version: version('v2') });
+      await m.tracking.putEval(versionEval('v2', 'A', adapter.id, 2, { mean_nll: 2, job_id: 'j9' }));
+      await m.tracking.putEval(versionEval('v1', 'A', adapter.id, 1, { eval_dataset: 'ds_b' }));
+      await m.tracking.putEval(versionEval('v1', 'A', adapter.id, 1));
+      const replaced = versionEval('v1', 'A', adapter.id, 1, { mean_nll: 0.5, perplexity: Math.exp(0.5), examples: 3, evaluated_at: 9 });
+      await m.tracking.putEval(replaced);
+      assert.deepEqual(await m.tracking.evals('A', adapter.id), [
+        versionEval('v1', 'A', adapter.id, 1, { eval_dataset: 'ds_b' }), replaced, versionEval('v2', 'A', adapter.id, 2, { mean_nll: 2, job_id: 'j9' }),
+      ]);
+      assert.deepEqual(await m.tracking.evals('B', adapter.id), []);
+      await m.adapters.delete('A', adapter.id);
+      assert.deepEqual(await m.tracking.evals('A', adapter.id), []);
     });
 
     test('tenant isolation: another tenant\'s rows read as missing and cannot be changed', async () => {

@@ -74,6 +74,7 @@ export function adapterRepo(db: SqlDatabase): AdapterRepo {
         q('DELETE FROM adapter_aliases WHERE adapter_id = ? AND tenant_id = ?', adapterId, tenantId),
         q('DELETE FROM traffic_splits WHERE adapter_id = ? AND tenant_id = ?', adapterId, tenantId),
         q('DELETE FROM adapter_versions WHERE adapter_id = ? AND tenant_id = ?', adapterId, tenantId),
+        q('DELETE FROM version_evals WHERE adapter_id = ? AND tenant_id = ?', adapterId, tenantId),
         q('DELETE FROM adapters WHERE id = ? AND tenant_id = ?', adapterId, tenantId),
       ]);
       return owned!.results.length > 0 ? decodeAll<AdapterVersionRow>('adapter_versions', versions!.results) : null;

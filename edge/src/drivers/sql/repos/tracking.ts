@@ -1,5 +1,5 @@
 // Completions served through adapters (with feedback), drift monitors per alias and their sampled
-// traffic. Every read and write matches the tenant.
+// traffic, and the evaluation scores of versions. Every read and write matches the tenant.
 import type { TrackingRepo } from '../../../ports/metadata.ts';
 import type { AliasMonitorRow, CompletionLogRow } from '../../../ports/rows.ts';
 import { allRows, firstRow, insertRow, insertStatement } from '../codec.ts';
@@ -37,5 +37,13 @@ export function trackingRepo(db: SqlDatabase): TrackingRepo {
     },
     samples: (tenantId, adapterId, alias, limit) =>
       allRows('traffic_samples', q('SELECT * FROM traffic_samples WHERE tenant_id = ? AND adapter_id = ? AND alias = ? ORDER BY created_at DESC, rowid DESC LIMIT ?', tenantId, adapterId, alias, limit)),
+    putEval: async (row) => {
+      await db.batch([
+        q('DELETE FROM version_evals WHERE version_id = ? AND eval_dataset = ? AND tenant_id = ?', row.version_id, row.eval_dataset, row.tenant_id),
+        insertStatement(db, 'version_evals', row),
+      ]);
+    },
+    evals: (tenantId, adapterId) =>
+      allRows('version_evals', q('SELECT * FROM version_evals WHERE tenant_id = ? AND adapter_id = ? ORDER BY version, eval_dataset', tenantId, adapterId)),
   };
 }
