@@ -9,6 +9,7 @@ import { after, test } from 'node:test';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
 import { startNode } from './node.ts';
 import { ManualClock } from './ports/clock.ts';
+import { waitFor } from './test-support/wait.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-tracking-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -20,16 +21,6 @@ const rows = Array.from({ length: 24 }, (_, i) => ({ prompt: `the ${COLORS[i % 3
 const SHIFTED = ['Quarterly invoice #4471 overdue; remit payment via wire transfer immediately!', 'ZEBRA-9 telemetry: voltage spikes 88kV @ node 12', 'Wie spät ist es? Ich möchte Kaffee bestellen.'];
 const LORA = { type: 'lora', config: { r: 4, target_modules: ['c_attn'] } };
 const HP = { steps: 4, batch_size: 4, seq_len: 32, learning_rate: 0.003 };
-
-async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function client(url: string, key: string) {
   const call = async (method: string, path: string, body?: unknown) => {

@@ -9,22 +9,13 @@ import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
 import { openMigratedSqlite } from './drivers/node/sqlite.ts';
 import { sqlJobQueue } from './drivers/sql/job-queue.ts';
 import { startNode } from './node.ts';
+import { waitFor } from './test-support/wait.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-node-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const COLORS = ['red', 'blue', 'green'];
 const rows = Array.from({ length: 24 }, (_, i) => ({ prompt: `the ${COLORS[i % 3]} cat`, completion: ` sat on mat ${i % 4}.` }));
-
-async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('upload → job → in-process runner trains → adapter published; state survives a restart', async () => {
   const model = join(tmp, 'model');

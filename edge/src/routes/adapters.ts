@@ -13,6 +13,7 @@ import { presentAdapter, presentVersion } from '../services/adapters/present.ts'
 import { collectAdapterBlobs, publishAdapter } from '../services/adapters/publish.ts';
 import { resolveAdapter } from '../services/adapters/resolve.ts';
 import { validateAdapter } from '../services/adapters/validate.ts';
+import { adapterFromParam } from './adapter-param.ts';
 
 const PARTS = { config: ['adapter_config', 'adapter_config.json'], weights: ['adapter_model', 'adapter_model.safetensors'] };
 
@@ -27,11 +28,7 @@ async function part(form: FormData, names: string[], field: string): Promise<Fil
 export function adapterRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const tenant = (c: Context<AppEnv>) => c.var.auth.tenantId;
-  const byName = async (c: Context<AppEnv>): Promise<AdapterRow> => {
-    const a = await deps.meta.adapters.getByName(tenant(c), c.req.param('name')!);
-    if (!a) throw notFound('adapter', c.req.param('name')!);
-    return a;
-  };
+  const byName = (c: Context<AppEnv>) => adapterFromParam(deps, c);
   const present = async (c: Context<AppEnv>, a: AdapterRow) => {
     const t = tenant(c);
     return presentAdapter(a, await deps.meta.adapters.versions(t, a.id), await deps.meta.adapters.aliases(t, a.id), await deps.meta.adapters.getSplit(t, a.id));

@@ -12,6 +12,7 @@ import { seconds } from '../schemas/common.ts';
 import { DriftQuery, Feedback, Promote, SetMonitor } from '../schemas/tracking.ts';
 import { aliasDrift } from '../services/tracking/drift.ts';
 import { readout } from '../services/tracking/readout.ts';
+import { adapterFromParam } from './adapter-param.ts';
 
 const presentMonitor = (m: AliasMonitorRow) => ({
   object: 'adapter.alias_monitor', alias: m.alias, eval_dataset: m.eval_dataset, sample_rate: m.sample_rate, thresholds: m.thresholds, drifting: m.drifting, updated_at: seconds(m.updated_at),
@@ -32,11 +33,7 @@ export function completionFeedbackRoutes(deps: AppDeps): Hono<AppEnv> {
 export function adapterTrackingRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const tenant = (c: Context<AppEnv>) => c.var.auth.tenantId;
-  const byName = async (c: Context<AppEnv>): Promise<AdapterRow> => {
-    const a = await deps.meta.adapters.getByName(tenant(c), c.req.param('name')!);
-    if (!a) throw notFound('adapter', c.req.param('name')!);
-    return a;
-  };
+  const byName = (c: Context<AppEnv>) => adapterFromParam(deps, c);
   const monitorOf = async (c: Context<AppEnv>, a: AdapterRow): Promise<AliasMonitorRow> => {
     const alias = parseOr(AliasName, c.req.param('alias'), ['alias']);
     const m = await deps.meta.tracking.getMonitor(tenant(c), a.id, alias);
