@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A usage error: printed with the command's help, exit code 2. */
@@ -23,4 +25,9 @@ export function intOption(value: unknown, name: string, fallback: number): numbe
   const n = Number(value);
   if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got '${String(value)}'`);
   return n;
+}
+
+/** A Hugging Face model folder argument: a usage error naming it when it has no config.json. */
+export function requireModelFolder(dir: string, label = dir): void {
+  if (!existsSync(join(dir, 'config.json'))) throw new UsageError(`${label}: ${dir} has no config.json (a Hugging Face model folder is expected)`);
 }

@@ -1,5 +1,6 @@
 // Port: the base models this deployment fine-tunes and serves. Adapters are validated against a
 // model's config (module names, shapes); the Node runner trains from `dir`.
+import type { ModelFile } from '@edgetune/core/weights/model-manifest-format.ts';
 import type { ModelConfig } from '@edgetune/core/weights/model-config.ts';
 
 export interface BaseModelInfo {
@@ -14,11 +15,7 @@ export interface BaseModelInfo {
   readonly files?: ModelFileSource;
 }
 
-export interface ModelFile {
-  readonly name: string;
-  readonly bytes: number;
-  readonly sha256: string;
-}
+export type { ModelFile } from '@edgetune/core/weights/model-manifest-format.ts';
 
 export interface ModelFileSource {
   /** Every file with its size and sha256, sorted by name. */

@@ -1,9 +1,8 @@
 // `edgetune serve --model DIR`: the edge app's Node flavour (HTTP API, in-process runner and
 // inference) over real Hugging Face-format models. The edge package is imported on demand, so
 // the engine does not depend on it.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { intOption, parse, UsageError } from '../args.ts';
+import { resolve } from 'node:path';
+import { intOption, parse, requireModelFolder } from '../args.ts';
 
 export const summary = 'run the HTTP API (datasets, jobs, adapters, completions) over Hugging Face-format models';
 export const usage = `edgetune serve --model DIR|ID=DIR [--model …] [--port 8787] [--host 0.0.0.0]
@@ -15,10 +14,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-runner': { type: 'boolean' }, 'no-inference': { type: 'boolean' },
   }, ['model']);
   const models = values.model!.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean);
-  for (const spec of models) {
-    const dir = resolve(spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec);
-    if (!existsSync(join(dir, 'config.json'))) throw new UsageError(`--model ${spec}: ${dir} has no config.json (a Hugging Face model folder is expected)`);
-  }
+  for (const spec of models) requireModelFolder(resolve(spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec), `--model ${spec}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     EDGETUNE_BASE_MODEL: models.join(','),
