@@ -74,8 +74,10 @@ export class BatchProcessor {
     // examples: kept as they are for this thread; for a worker, written into one buffer each
     // for ids and labels (reused: the main thread copies the examples out and hands it back)
     const examples: EncodedExample[] | undefined = this.transfer ? undefined : [];
-    let ids: Int32Array<ArrayBuffer> = examples ? EMPTY : this.i32(1 << 18);
-    let labels: Int32Array<ArrayBuffer> = examples ? EMPTY : this.i32(1 << 18);
+    // sized for about a token per byte, so that growing (a copy) is rare
+    const capacity = req.buf.length + (req.buf.length >> 3) + 1024;
+    let ids: Int32Array<ArrayBuffer> = examples ? EMPTY : this.i32(capacity);
+    let labels: Int32Array<ArrayBuffer> = examples ? EMPTY : this.i32(capacity);
     const add = (ex: EncodedExample) => {
       targets.push(ex.target ?? NaN);
       if (examples) return void examples.push(ex);

@@ -15,6 +15,7 @@ type Msg = { ready: true } | { ok: true; result: BatchResult } | { ok: false; er
 export class WorkerPool {
   private readonly queues: Pending[][];
   private next = 0;
+  private readonly exited = new Set<import('node:worker_threads').Worker>();
 
   private constructor(private readonly workers: import('node:worker_threads').Worker[]) {
     this.queues = workers.map(() => []);
@@ -27,7 +28,10 @@ export class WorkerPool {
         else p.reject(new Error(`data worker failed: ${m.error}`));
       });
       w.on('error', (e) => this.failAll(i, e));
-      w.on('exit', (code) => code !== 0 && this.failAll(i, new Error(`data worker exited with code ${code}`)));
+      w.on('exit', (code) => {
+        this.exited.add(w);
+        if (code !== 0) this.failAll(i, new Error(`data worker exited with code ${code}`));
+      });
     });
   }
 
@@ -72,8 +76,19 @@ export class WorkerPool {
     });
   }
 
+  /** Asks each worker to exit once idle (so exit hooks such as --cpu-prof run); terminates after 5 s. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const running = this.workers.filter((w) => !this.exited.has(w));
+    const exit = (w: import('node:worker_threads').Worker) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => void w.terminate().then(() => resolve()), 5000);
+        w.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        w.postMessage({ close: true });
+      });
+    await Promise.all(running.map(exit));
   }
 
   private failAll(i: number, e: Error): void {
@@ -96,5 +111,6 @@ function spawn(threads: typeof import('node:worker_threads'), init: WorkerInit):
     throw new DataError('invalid_options', 'workers running from TypeScript sources need tsx installed', { field: 'workers' });
   }
   const code = `require(${JSON.stringify(fileURLToPath(url))});`;
-  return new threads.Worker(code, { eval: true, workerData: init, execArgv: ['--require', hook] });
+  // (a --cpu-prof of the pipeline profiles its workers too)
+  return new threads.Worker(code, { eval: true, workerData: init, execArgv: [...process.execArgv.filter((a) => a.startsWith('--cpu-prof')), '--require', hook] });
 }

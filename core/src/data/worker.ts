@@ -31,7 +31,8 @@ async function loadTokenizer(i: WorkerInit): Promise<TokenizerLike> {
 }
 
 const state = setup();
-parentPort!.on('message', (req: BatchRequest) => {
+parentPort!.on('message', (req: BatchRequest | { close: true }) => {
+  if ('close' in req) return void state.finally(() => parentPort!.close());
   state
     .then((st) => {
       const r = st.process(req);
