@@ -57,6 +57,8 @@ test('SIGKILL mid-job: the lease expires, a second runner resumes from the last 
   const diff = maxAbsDiff(server.adapterOf(done), server.adapterOf(straight));
   console.log(`crash recovery: resumed at step ${last}/${STEPS}, max |Δ| vs uninterrupted = ${diff}`);
   assert.ok(diff <= 1e-5, `max |Δ| ${diff}`);
+  assert.ok(straight.trained_tokens > 0);
+  assert.equal(done.trained_tokens, straight.trained_tokens, 'trained_tokens counts the steps before the resume too');
   r2.signal('SIGTERM'); // idle: exits at once
   assert.deepEqual(await r2.exited, { code: 0, signal: null });
 });
@@ -86,4 +88,5 @@ test('SIGTERM mid-job: the runner checkpoints the current step, releases the lea
   const diff = maxAbsDiff(server.adapterOf(done), server.adapterOf(straight));
   console.log(`graceful stop: resumed at step ${at}/${STEPS}, max |Δ| vs uninterrupted = ${diff}`);
   assert.ok(diff <= 1e-5, `max |Δ| ${diff}`);
+  assert.equal(done.trained_tokens, straight.trained_tokens);
 });

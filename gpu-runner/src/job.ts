@@ -62,7 +62,6 @@ export async function trainLeasedJob(c: JobContext): Promise<Record<string, unkn
     const plugin = await methodFor(lease.job.method.type, c.registry);
     const resume = await resumePoint(c, hb, out);
     let sent = lease.resume_from?.step ?? 0;
-    let tokens = 0;
     let totalSteps = 0;
     // Anything past here that stops the run is a JobInterrupted, checked after every step.
     const interrupted = () =>
@@ -89,7 +88,6 @@ export async function trainLeasedJob(c: JobContext): Promise<Record<string, unkn
         hb.report({ step: e.step, total_steps: totalSteps }, { valid_loss: e.loss, valid_perplexity: e.perplexity, ...extra });
       },
       onStep: (e) => {
-        tokens += e.tokens;
         step = e.step;
         const metrics = { train_loss: e.loss, learning_rate: e.lr, grad_norm: e.gradNorm };
         hb.report({ step: e.step, total_steps: e.totalSteps }, metrics);
@@ -127,7 +125,7 @@ export async function trainLeasedJob(c: JobContext): Promise<Record<string, unkn
     // a run resumed at its last step trains no steps: its losses are NaN and are left out
     const metrics = Object.fromEntries(Object.entries({ train_loss: summary.finalLoss, first_loss: summary.firstLoss, valid_loss: summary.validationLoss })
       .filter((kv): kv is [string, number] => Number.isFinite(kv[1])));
-    return await client.complete(lease.lease_id, sha, tokens, metrics);
+    return await client.complete(lease.lease_id, sha, summary.trainedTokens, metrics);
   } finally {
     await hb.stop();
     await uploads.drain().catch(() => {});

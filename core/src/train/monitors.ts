@@ -23,7 +23,7 @@ export function bestMetric(cfg: TrainConfig): { name: string; mode: 'min' | 'max
 }
 
 export const initialRunState = (cfg: TrainConfig): RunState => ({
-  step: 0, consumed: 0, stream: { epoch: 0, pos: 0 },
+  step: 0, consumed: 0, tokens: 0, stream: { epoch: 0, pos: 0 },
   earlyStop: cfg.earlyStopping && initialEarlyStop(),
   plateau: cfg.plateau && initialPlateau(),
   best: { metric: bestMetric(cfg).name, value: null, step: null },

@@ -26,7 +26,7 @@ export function loadResume(path: string, cfg: TrainConfig, method: string): { di
 
 export function runStateOf(m: CheckpointMeta): RunState {
   const { version: _v, method: _m, batch: _b, seq: _s, seed: _seed, ...state } = m;
-  return structuredClone(state);
+  return structuredClone({ ...state, tokens: state.tokens ?? 0 }); // (checkpoints before the count had none)
 }
 
 /** The checkpoint's optimizer state into the runner's, tensor for tensor; the names must match exactly. */

@@ -9,6 +9,8 @@ export interface RunState {
   step: number;
   /** Micro-batches drawn from the training stream (epochs = consumed / batches per epoch). */
   consumed: number;
+  /** Real (non-pad) tokens trained on so far, the steps before a resume included. */
+  tokens: number;
   /** The data order: its epoch and position (the order itself is a function of the seed and epoch). */
   stream: StreamState;
   scaler?: LossScalerState;

@@ -69,7 +69,7 @@ export async function trainLoop(d: LoopDeps): Promise<LoopResult> {
     const r = await d.runner.step(micro.map((m) => m.batch), i, { lrFactor: state.plateau?.factor ?? 1, lossScale });
     const dt = (performance.now() - t0) / 1000;
     if (state.scaler && cfg.lossScale) state.scaler = scalerUpdate(state.scaler, r.finite, cfg.lossScale);
-    Object.assign(state, { step: i + 1, consumed: state.consumed + accum, stream: stream.state });
+    Object.assign(state, { step: i + 1, consumed: state.consumed + accum, tokens: state.tokens + tokens, stream: stream.state });
     res.stepSeconds += dt;
     res.tokens += tokens;
     if (Number.isNaN(res.firstLoss)) res.firstLoss = r.loss;

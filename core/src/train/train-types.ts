@@ -87,6 +87,8 @@ export interface TrainSummary {
   steps: number;
   /** Where a resumed run started. */
   startStep: number;
+  /** Real tokens trained on in total (a resumed run counts those before the checkpoint too). */
+  trainedTokens: number;
   epochs: number;
   firstLoss: number;
   finalLoss: number;

@@ -58,6 +58,11 @@ test('resuming from a checkpoint gives exactly the losses of an uninterrupted ru
   assert.equal(resumed.summary.startStep, 6);
   assert.equal(resumed.summary.steps, 12);
   assert.deepEqual(resumed.losses, straight.losses.slice(6));
+  // the token count covers the steps before the checkpoint too
+  const trained = lines(straight.summary).filter((m) => m.split === 'train').reduce((n, m) => n + m.tokens, 0);
+  assert.ok(trained > 0);
+  assert.equal(straight.summary.trainedTokens, trained);
+  assert.equal(resumed.summary.trainedTokens, trained);
   // The resumed log carries the first six steps, so the whole run reads as one.
   const [a, b] = [lines(straight.summary), lines(resumed.summary)];
   assert.deepEqual(of(b, 'train').map((m) => m.loss), straight.losses);

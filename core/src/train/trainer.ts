@@ -150,7 +150,7 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   const plotPath = writeLossPlot(join(out, 'loss.svg'), metrics.read());
   const { best } = state;
   return {
-    steps: state.step, startStep: resumed?.ck.meta.step ?? 0, epochs: state.consumed / stream.batchesPerEpoch,
+    steps: state.step, startStep: resumed?.ck.meta.step ?? 0, trainedTokens: state.tokens, epochs: state.consumed / stream.batchesPerEpoch,
     firstLoss: loop.firstLoss, finalLoss: loop.lastLoss, tokensPerSecond: loop.tokens / loop.stepSeconds,
     seconds: loop.seconds, trainableParams: params.count(), runDir: out, adapterDir, metricsPath, plotPath, tensors,
     validationLoss: loop.validationLoss, validationMetrics: loop.validationMetrics, stoppedEarly: loop.stoppedEarly, checkpointsDir: checkpoint && ckRoot,
