@@ -139,7 +139,8 @@ export interface TrackingRepo {
   monitors(tenantId: string, adapterId: string): Promise<AliasMonitorRow[]>;
   /** Sets the flag; returns the previous value (null when there is no monitor). */
   setDrifting(tenantId: string, adapterId: string, alias: string, drifting: boolean, now: number): Promise<boolean | null>;
-  addSample(row: TrafficSampleRow): Promise<void>;
+  /** Adds a sample; the alias keeps its newest `keep` (older ones are deleted). */
+  addSample(row: TrafficSampleRow, keep: number): Promise<void>;
   /** Newest first. */
   samples(tenantId: string, adapterId: string, alias: string, limit: number): Promise<TrafficSampleRow[]>;
   /** Insert or replace the score of (version_id, eval_dataset). */

@@ -25,7 +25,10 @@ export const SetMonitor = z.strictObject({
   thresholds: Thresholds.default({}),
 });
 
-export const DriftQuery = z.strictObject({ window: z.coerce.number().int().min(1).max(1000).default(100).describe('newest sampled requests to compare') });
+/** The largest drift window, and so the sampled requests an alias keeps (older ones are deleted). */
+export const MAX_DRIFT_WINDOW = 1000;
+
+export const DriftQuery = z.strictObject({ window: z.coerce.number().int().min(1).max(MAX_DRIFT_WINDOW).default(100).describe('newest sampled requests to compare') });
 
 export const RecipePublish = z.strictObject({
   alias: AliasName,

@@ -179,6 +179,20 @@ export function describeMetadata(makeDriver: () => SqlDriver): void {
       assert.deepEqual(await m.tracking.evals('A', adapter.id), []);
     });
 
+    test('traffic samples: newest first; an alias keeps its newest `keep`, other aliases and tenants untouched', async () => {
+      const m = await fresh();
+      const sample = (tenant: string, alias: string, i: number) => ({
+        id: `s-${tenant}-${alias}-${i}`, tenant_id: tenant, adapter_id: 'ad1', alias, version: 1, prompt: `p${i}`, created_at: 100 + (i >> 1), // pairs share a time
+      });
+      for (let i = 0; i < 7; i++) await m.tracking.addSample(sample('A', 'prod', i), 4);
+      await m.tracking.addSample(sample('A', 'canary', 0), 4);
+      await m.tracking.addSample(sample('B', 'prod', 0), 4);
+      assert.deepEqual((await m.tracking.samples('A', 'ad1', 'prod', 10)).map((s) => s.prompt), ['p6', 'p5', 'p4', 'p3']);
+      assert.deepEqual(await m.tracking.samples('A', 'ad1', 'prod', 2), [sample('A', 'prod', 6), sample('A', 'prod', 5)]);
+      assert.equal((await m.tracking.samples('A', 'ad1', 'canary', 10)).length, 1);
+      assert.equal((await m.tracking.samples('B', 'ad1', 'prod', 10)).length, 1);
+    });
+
     test('tenant isolation: another tenant\'s rows read as missing and cannot be changed', async () => {
       const m = await fresh();
       await m.jobs.insert(job('j1', 'A'));

@@ -32,8 +32,13 @@ export function trackingRepo(db: SqlDatabase): TrackingRepo {
       await q('UPDATE alias_monitors SET drifting = ?, updated_at = ? WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', drifting ? 1 : 0, now, tenantId, adapterId, alias).run();
       return before.drifting;
     },
-    addSample: async (row) => {
-      await insertRow(db, 'traffic_samples', row);
+    addSample: async (row, keep) => {
+      const alias = [row.tenant_id, row.adapter_id, row.alias];
+      const where = 'tenant_id = ? AND adapter_id = ? AND alias = ?';
+      await db.batch([
+        insertStatement(db, 'traffic_samples', row),
+        q(`DELETE FROM traffic_samples WHERE ${where} AND rowid NOT IN (SELECT rowid FROM traffic_samples WHERE ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?)`, ...alias, ...alias, keep),
+      ]);
     },
     samples: (tenantId, adapterId, alias, limit) =>
       allRows('traffic_samples', q('SELECT * FROM traffic_samples WHERE tenant_id = ? AND adapter_id = ? AND alias = ? ORDER BY created_at DESC, rowid DESC LIMIT ?', tenantId, adapterId, alias, limit)),
