@@ -65,6 +65,7 @@ export class Runner {
     this.health.start();
     this.device = await chooseDevice(this.o.device ?? 'auto', this.o.deviceProbes);
     this.log(`device ${this.device.device} (${this.device.reason})`);
+    this.health.idle();
     this.slots = Array.from({ length: Math.max(1, this.o.concurrency ?? 1) }, (_, i) => this.loop(i));
   }
 
@@ -92,14 +93,14 @@ export class Runner {
     const lease = await client.lease(this.o.runnerId);
     if (!lease) return false;
     this.log(`job ${lease.job.id} leased (attempt ${lease.attempt}${lease.resume_from ? `, checkpoint at step ${lease.resume_from.step}` : ''})`);
-    this.health.set({ state: 'training', job: lease.job.id });
+    this.health.training(lease.job.id);
     try {
       const job = await this.train(lease);
       this.log(`job ${lease.job.id} ${String(job.status)}: ${String(job.fine_tuned_model)}`);
     } catch (e) {
       await this.failed(lease, e);
     } finally {
-      this.health.set({ state: 'idle', job: null });
+      this.health.finished(lease.job.id);
     }
     return true;
   }
