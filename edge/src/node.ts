@@ -17,6 +17,8 @@ import type { Clock } from './ports/clock.ts';
 import { runDueRecipes } from './services/recipes/due.ts';
 import { dispatchDue } from './services/webhooks/dispatch.ts';
 
+export { startInferenceNode, type InferenceNodeStart } from './inference-node/node.ts';
+
 const RUNNER_KEY_NAME = 'in-process runner';
 
 /** A path as short as it can be shown: relative below the working directory, else absolute. */

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   eval: () => import('./commands/eval.ts'),
   metrics: () => import('./commands/metrics.ts'),
   serve: () => import('./commands/serve.ts'),
+  'inference-node': () => import('./commands/inference-node.ts'),
   runner: () => import('./commands/runner.ts'),
   'export-tb': () => import('./commands/export-tb.ts'),
   'model-manifest': () => import('./commands/model-manifest.ts'),
@@ -23,7 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 async function help(): Promise<string> {
   const lines = ['edgetune — fine-tune language models and serve many adapters from one base model', '', 'Commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${(await load()).summary}`);
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(15)} ${(await load()).summary}`);
   lines.push('', 'Run `edgetune <command> --help` for a command\'s options.');
   return lines.join('\n');
 }

@@ -30,6 +30,14 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
   return Limits.parse(raw);
 }
 
+/** `DIR` or `ID=DIR`, comma-separated. */
+export function modelSpecs(spec: string, maxRank = DEFAULT_MAX_RANK): { dir: string; id?: string; maxRank: number }[] {
+  return spec.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const eq = s.indexOf('=');
+    return eq > 0 ? { id: s.slice(0, eq), dir: resolve(s.slice(eq + 1)), maxRank } : { dir: resolve(s), maxRank };
+  });
+}
+
 /**
  * EDGETUNE_BASE_MODEL: comma-separated Hugging Face folders, each optionally `id=path`. Without
  * one, a tiny random GPT-2 is generated once (it only exists so the pipeline runs end to end).
@@ -37,15 +45,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
 export function baseModels(dataDir: string, env: NodeJS.ProcessEnv): { models: { dir: string; id?: string; maxRank?: number }[]; generated: string | null } {
   const spec = env.EDGETUNE_BASE_MODEL?.trim();
   const maxRank = env.EDGETUNE_MAX_RANK ? Number(env.EDGETUNE_MAX_RANK) : DEFAULT_MAX_RANK;
-  if (spec) {
-    return {
-      models: spec.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-        const eq = s.indexOf('=');
-        return eq > 0 ? { id: s.slice(0, eq), dir: resolve(s.slice(eq + 1)), maxRank } : { dir: resolve(s), maxRank };
-      }),
-      generated: null,
-    };
-  }
+  if (spec) return { models: modelSpecs(spec, maxRank), generated: null };
   const dir = join(dataDir, 'models', TINY_MODEL_ID);
   if (!existsSync(join(dir, 'config.json'))) {
     writeTinyRandomModel(dir, { arch: 'gpt2', vocabSize: 512, hidden: 256, layers: 2, heads: 4, maxPositions: 128, seed: 0 });

@@ -64,6 +64,8 @@ export interface WorkerEnv {
   /** Service binding to an inference node; INFERENCE_URL is the alternative. */
   INFERENCE?: FetcherLike;
   INFERENCE_URL?: string;
+  /** Secret: the inference node's bearer token (`edgetune inference-node --token`). */
+  INFERENCE_TOKEN?: string;
   /** Comma-separated base model ids, each optionally `id:maxRank`. */
   BASE_MODELS?: string;
   /** Secret: a root admin key (et_<id>_<secret>) inserted on first use; see bootstrap.ts. */

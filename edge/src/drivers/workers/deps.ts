@@ -29,8 +29,8 @@ export interface WorkerRuntime {
 const log = (message: string, err?: unknown) => (err === undefined ? console.error(message) : console.error(message, err));
 
 function inference(env: WorkerEnv): InferenceEngine | undefined {
-  if (env.INFERENCE) return new ForwardingInference(env.INFERENCE);
-  if (env.INFERENCE_URL) return new ForwardingInference({ fetch: (input, init) => fetch(input, init) }, env.INFERENCE_URL);
+  if (env.INFERENCE) return new ForwardingInference(env.INFERENCE, undefined, env.INFERENCE_TOKEN);
+  if (env.INFERENCE_URL) return new ForwardingInference({ fetch: (input, init) => fetch(input, init) }, env.INFERENCE_URL, env.INFERENCE_TOKEN);
   return undefined; // completions answer 501
 }
 

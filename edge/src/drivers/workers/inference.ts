@@ -6,8 +6,11 @@
 //     4xx/5xx {"error": {code, message}} with a core ServeError code; `adapter_not_found` means the
 //         node has no bytes for that sha256 yet, so the Worker sends them once:
 //   PUT /adapters/<sha256>   the packed adapter blob (application/octet-stream), then retries.
+//   POST /score      {model, adapter, texts} → {meanNll, tokens} (drift reports), same adapter rule.
+// With INFERENCE_TOKEN set, requests carry it as a bearer token. `edgetune inference-node` is the
+// Node side (edge/src/inference-node).
 import { ServeError, type ServeErrorCode } from '@edgetune/core/serve/errors.ts';
-import type { InferenceEngine, InferenceRequest, InferenceResult, InferenceStream } from '../../ports/inference.ts';
+import type { InferenceEngine, InferenceRequest, InferenceResult, InferenceStream, ScoreRequest, ScoreResult } from '../../ports/inference.ts';
 import type { FetcherLike } from './bindings.ts';
 
 const CODES: readonly ServeErrorCode[] = ['overloaded', 'cancelled', 'invalid_request', 'too_long', 'adapter_not_found', 'invalid_adapter', 'closed'];
@@ -49,27 +52,39 @@ export class ForwardingInference implements InferenceEngine {
   private readonly base: string;
 
   /** `fetcher` is a service binding, or global fetch against `base` (INFERENCE_URL, may carry a path). */
-  constructor(private readonly fetcher: FetcherLike, base = 'https://inference/') {
+  constructor(private readonly fetcher: FetcherLike, base = 'https://inference/', private readonly token?: string) {
     this.base = base.endsWith('/') ? base : `${base}/`;
   }
 
   private call(path: string, init: RequestInit): Promise<Response> {
-    return this.fetcher.fetch(new Request(new URL(path, this.base), init));
+    const headers = new Headers(init.headers);
+    if (this.token) headers.set('authorization', `Bearer ${this.token}`);
+    return this.fetcher.fetch(new Request(new URL(path, this.base), { ...init, headers }));
+  }
+
+  /** POSTs the body; when the node lacks the adapter, sends its bytes once and posts again. */
+  private async post(path: string, body: unknown, adapter: InferenceRequest['adapter'], signal?: AbortSignal): Promise<Response> {
+    const post = () => this.call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(signal ? { signal } : {}) });
+    const res = await post();
+    if (res.status !== 404 || !adapter) return res;
+    const err = await errorOf(res);
+    if (err.code !== 'adapter_not_found') throw err;
+    const put = await this.call(`adapters/${adapter.sha256}`, { method: 'PUT', body: await adapter.load(), headers: { 'content-type': 'application/octet-stream' } });
+    if (!put.ok) throw await errorOf(put);
+    return post();
   }
 
   async generate(req: InferenceRequest): Promise<InferenceStream> {
-    const body = JSON.stringify({ model: req.model, adapter: req.adapter && { sha256: req.adapter.sha256 }, prompt: req.prompt, sampling: req.sampling });
-    const post = () => this.call('generate', { method: 'POST', body, headers: { 'content-type': 'application/json' }, ...(req.signal ? { signal: req.signal } : {}) });
-    let res = await post();
-    if (res.status === 404 && req.adapter) {
-      const err = await errorOf(res);
-      if (err.code !== 'adapter_not_found') throw err;
-      const put = await this.call(`adapters/${req.adapter.sha256}`, { method: 'PUT', body: await req.adapter.load(), headers: { 'content-type': 'application/octet-stream' } });
-      if (!put.ok) throw await errorOf(put);
-      res = await post();
-    }
+    const adapter = req.adapter && { sha256: req.adapter.sha256 };
+    const res = await this.post('generate', { model: req.model, adapter, prompt: req.prompt, sampling: req.sampling }, req.adapter, req.signal);
     if (!res.ok || !res.body) throw await errorOf(res);
     return pieces(res.body);
+  }
+
+  async score(req: ScoreRequest): Promise<ScoreResult> {
+    const res = await this.post('score', { model: req.model, adapter: req.adapter && { sha256: req.adapter.sha256 }, texts: req.texts }, req.adapter);
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()) as ScoreResult;
   }
 }
 
