@@ -96,7 +96,11 @@ test('drift: in-distribution traffic is stable, shifted traffic drifts, the drif
     });
     assert.equal(retrained.status, 'succeeded', JSON.stringify(retrained.error));
     assert.equal(retrained.fine_tuned_model, 'cats@2');
-    const adapter = (await api.get('/v1/adapters/cats')).body;
+    // the job reads succeeded as soon as it completes; the recipe then scores both versions before it moves traffic
+    const adapter = await waitFor('the recipe to set the split', async () => {
+      const a = (await api.get('/v1/adapters/cats')).body;
+      return a.traffic ? a : undefined;
+    });
     assert.deepEqual(adapter.traffic, [{ target: '1', weight: 0.7 }, { target: '2', weight: 0.3 }], 'the new version is the B side');
     assert.equal(adapter.aliases.prod, 1);
 

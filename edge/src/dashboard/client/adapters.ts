@@ -4,10 +4,16 @@ export const ADAPTERS_JS = String.raw`
 function aliasChips(a, version) {
   return Object.entries(a.aliases).filter((e) => version === undefined || e[1] === version).map((e) => h('span', { class: 'chip', 'data-alias': e[0] }, e[0] + (version === undefined ? ' → ' + e[1] : '')));
 }
+/** A route's target as people write it: v2 for a version, @prod for an alias. */
+function targetLabel(target) {
+  return /^[0-9]+$/.test(target) ? 'v' + target : '@' + target;
+}
+function shareText(routes) {
+  const total = routes.reduce((s, r) => s + r.weight, 0);
+  return total > 0 ? routes.map((r) => targetLabel(r.target) + ' ' + Math.round((r.weight / total) * 100) + '%').join(' · ') : '';
+}
 function trafficText(a) {
-  if (!a.traffic) return 'latest';
-  const total = a.traffic.reduce((s, r) => s + r.weight, 0);
-  return a.traffic.map((r) => r.target + ' ' + Math.round((r.weight / total) * 100) + '%').join(' · ');
+  return a.traffic ? shareText(a.traffic) : 'latest';
 }
 
 function viewAdapters(main, ctx) {
@@ -127,9 +133,8 @@ function viewAdapter(main, ctx, name) {
     const rows = h('div', { class: 'stack' });
     const share = h('p', { class: 'muted small', 'aria-live': 'polite' });
     const updateShare = () => {
-      const rs = [...rows.children].map((r) => [r.querySelector('select').value, Number(r.querySelector('input').value) || 0]);
-      const total = rs.reduce((s, r) => s + r[1], 0);
-      share.textContent = total > 0 ? 'Share: ' + rs.map((r) => r[0] + ' ' + Math.round((r[1] / total) * 100) + '%').join(' · ') : '';
+      const text = shareText([...rows.children].map((r) => ({ target: r.querySelector('select').value, weight: Number(r.querySelector('input').value) || 0 })));
+      share.textContent = text && 'Share: ' + text;
     };
     const addRow = (target, weight) => {
       const t = select(targets, target, { 'aria-label': 'Target' });
