@@ -84,6 +84,10 @@ test('protocol: bad bodies name the field; engine errors keep their code, before
   assert.equal(midway.status, 200);
   assert.deepEqual(await lines(midway), [{ text: 'hel' }, { error: { code: 'too_long', message: 'context is full' } }]);
   assert.equal((await app.request('/score', body({ model: 'm', adapter: null, texts: ['a'] }))).status, 501);
+  const small = inferenceNodeApp({ engine: fakeEngine().engine, adapterBudgetBytes: 1000 });
+  const big = new Uint8Array(1001);
+  const refused = await small.request(`/adapters/${sha256Hex(big)}`, { method: 'PUT', body: big });
+  assert.deepEqual([refused.status, ((await refused.json()) as any).error.code], [413, 'too_long']);
 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-inference-node-'));

@@ -8,6 +8,7 @@
 // 404 adapter_not_found, and the Worker sends its bytes. With a token, every request needs
 // `authorization: Bearer <token>`. Errors are {"error": {code, message}} with ServeError codes.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { ServeError } from '@edgetune/core/serve/errors.ts';
 import type { InferenceEngine, InferenceRequest, InferenceStream } from '../ports/inference.ts';
 import { AdapterBytes } from './adapter-bytes.ts';
@@ -17,9 +18,12 @@ export interface InferenceNodeOptions {
   engine: InferenceEngine;
   /** Required as a bearer token when set. */
   token?: string;
-  /** Packed adapter blobs kept (default 512 MiB). */
+  /** Packed adapter blobs kept (default 512 MiB); also the largest blob accepted. */
   adapterBudgetBytes?: number;
 }
+
+/** Largest JSON request (prompts, texts to score). */
+const MAX_JSON_BYTES = 8 * 2 ** 20;
 
 const fail = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
 
@@ -32,6 +36,7 @@ function failure(e: unknown): Response {
 
 export function inferenceNodeApp(o: InferenceNodeOptions): Hono {
   const adapters = new AdapterBytes(o.adapterBudgetBytes ?? 512 * 2 ** 20);
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: () => fail(413, 'too_long', `the body is over ${maxSize} bytes`) });
   const app = new Hono();
   app.onError((e) => failure(e));
   app.use('*', async function bearerToken(c, next) {
@@ -47,7 +52,7 @@ export function inferenceNodeApp(o: InferenceNodeOptions): Hono {
     return { sha256: a.sha256, load: async () => bytes };
   };
 
-  app.put('/adapters/:sha256', async (c) => {
+  app.put('/adapters/:sha256', limit(adapters.budgetBytes), async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256.test(sha256)) throw new ProtocolError(400, 'invalid_request', 'the path must end in the blob\'s sha256 (64 lowercase hex digits)');
     const blob = new Uint8Array(await c.req.arrayBuffer());
@@ -55,7 +60,7 @@ export function inferenceNodeApp(o: InferenceNodeOptions): Hono {
     return c.body(null, 204);
   });
 
-  app.post('/generate', async (c) => {
+  app.post('/generate', limit(MAX_JSON_BYTES), async (c) => {
     const req = parseBody(GenerateRequest, await c.req.text());
     const abort = new AbortController();
     c.req.raw.signal?.addEventListener('abort', () => abort.abort(), { once: true });
@@ -63,7 +68,7 @@ export function inferenceNodeApp(o: InferenceNodeOptions): Hono {
     return new Response(ndjson(stream, abort), { headers: { 'content-type': 'application/x-ndjson' } });
   });
 
-  app.post('/score', async (c) => {
+  app.post('/score', limit(MAX_JSON_BYTES), async (c) => {
     if (!o.engine.score) throw new ProtocolError(501, 'not_implemented', 'this inference node cannot score text');
     const req = parseBody(ScoreRequest, await c.req.text());
     return c.json(await o.engine.score({ ...req, adapter: adapterOf(req.adapter) }));
