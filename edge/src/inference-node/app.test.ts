@@ -90,6 +90,28 @@ test('protocol: bad bodies name the field; engine errors keep their code, before
   assert.deepEqual([refused.status, ((await refused.json()) as any).error.code], [413, 'too_long']);
 });
 
+test('a Worker that goes away mid-stream cancels the generation on the node', async () => {
+  let signal: AbortSignal | undefined;
+  const engine: InferenceEngine = {
+    async generate(req) {
+      signal = req.signal;
+      async function* pieces() {
+        for (let i = 0; !req.signal?.aborted; i++) {
+          yield `piece ${i} `;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+      return Object.assign(pieces(), { result: new Promise<InferenceResult>(() => {}) });
+    },
+  };
+  const res = await inferenceNodeApp({ engine }).request('/generate', generate(null));
+  const reader = res.body!.getReader();
+  assert.match(new TextDecoder().decode((await reader.read()).value), /"text":"piece 0 "/);
+  assert.equal(signal!.aborted, false);
+  await reader.cancel();
+  assert.equal(signal!.aborted, true, 'cancelling the body aborts the request the engine got');
+});
+
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-inference-node-'));
 let local: LocalInference;
 before(() => {
