@@ -3,7 +3,8 @@
 // without one a tiny random model is generated), EDGETUNE_RUNNER=0 to lease jobs elsewhere,
 // EDGETUNE_PLUGINS (method plugins: packages or paths, for job validation and the runner),
 // EDGETUNE_DEVICE (the in-process runner's device, default auto), EDGETUNE_CHECKPOINT_EVERY.
-// Scheduled recipes fire from a timer that reads the app's Clock (tests pass a ManualClock).
+// Scheduled recipes and background drift checks run from a timer that reads the app's Clock (tests
+// pass a ManualClock).
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from './app.ts';
@@ -15,6 +16,7 @@ import { serveNode } from './drivers/node/http-server.ts';
 import { loadPlugins, Runner, RunnerClient, splitSpecs, type DevicePreference } from '@edgetune/gpu-runner';
 import type { Clock } from './ports/clock.ts';
 import { runDueRecipes } from './services/recipes/due.ts';
+import { runDueDriftChecks } from './services/tracking/due-checks.ts';
 import { dispatchDue } from './services/webhooks/dispatch.ts';
 
 export { startInferenceNode, type InferenceNodeStart } from './inference-node/node.ts';
@@ -88,7 +90,11 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: s
   const recipeTimer = setInterval(() => {
     if (ticking) return;
     ticking = true;
-    void runDueRecipes(deps).catch((e) => console.error('recipes:', e)).finally(() => (ticking = false));
+    void runDueRecipes(deps)
+      .catch((e) => console.error('recipes:', e))
+      .then(() => runDueDriftChecks(deps))
+      .catch((e) => console.error('drift checks:', e))
+      .finally(() => (ticking = false));
   }, opts.recipeTickMs ?? 15_000);
   recipeTimer.unref();
 

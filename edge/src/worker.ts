@@ -30,8 +30,9 @@ export default {
   },
 
   async scheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
-    const { expired, recipes } = await runScheduled(await workerRuntime(env), env, controller.scheduledTime);
+    const { expired, recipes, driftChecks } = await runScheduled(await workerRuntime(env), env, controller.scheduledTime);
     if (expired > 0) console.log(`cron: ${expired} expired lease(s) swept`);
     if (recipes.length > 0) console.log(`cron: ${recipes.length} scheduled recipe(s) fired`);
+    for (const c of driftChecks) console.log(`cron: drift check of ${c.adapter}@${c.alias}: ${c.drifting ? 'drifting' : 'stable'}${c.fired.length ? `, fired ${c.fired.join(', ')}` : ''}`);
   },
 };

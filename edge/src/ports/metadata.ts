@@ -57,6 +57,7 @@ export interface PublishInput {
 export interface AdapterRepo {
   /** Creates the adapter on first publish, then adds version max+1; 409 if the base model differs. */
   publish(tenantId: string, input: PublishInput): Promise<{ adapter: AdapterRow; version: AdapterVersionRow }>;
+  get(tenantId: string, id: string): Promise<AdapterRow | null>;
   getByName(tenantId: string, name: string): Promise<AdapterRow | null>;
   list(tenantId: string): Promise<AdapterRow[]>;
   versions(tenantId: string, adapterId: string): Promise<AdapterVersionRow[]>;
@@ -137,6 +138,10 @@ export interface TrackingRepo {
   putMonitor(row: AliasMonitorRow): Promise<AliasMonitorRow>;
   getMonitor(tenantId: string, adapterId: string, alias: string): Promise<AliasMonitorRow | null>;
   monitors(tenantId: string, adapterId: string): Promise<AliasMonitorRow[]>;
+  /** Monitors of every tenant with background checks whose interval has passed by `now`. */
+  dueChecks(now: number): Promise<AliasMonitorRow[]>;
+  /** Claims a check: sets last_checked_at to now if it is still `prev` (false: another tick did). */
+  markChecked(tenantId: string, adapterId: string, alias: string, prev: number | null, now: number): Promise<boolean>;
   /** Sets the flag; returns the previous value (null when there is no monitor). */
   setDrifting(tenantId: string, adapterId: string, alias: string, drifting: boolean, now: number): Promise<boolean | null>;
   /** Adds a sample; the alias keeps its newest `keep` (older ones are deleted). */

@@ -213,6 +213,11 @@ export interface AliasMonitorRow {
   thresholds: Record<string, number>;
   drifting: boolean;
   updated_at: number;
+  /** Background checks: every this many seconds while traffic is sampled (null: only on request). */
+  check_every_s: number | null;
+  /** Newest samples a background check reads. */
+  check_window: number;
+  last_checked_at: number | null;
 }
 
 /** One adapter version scored on one evaluation dataset (mean token NLL, nats). */

@@ -15,7 +15,8 @@ import { readout } from '../services/tracking/readout.ts';
 import { adapterFromParam } from './adapter-param.ts';
 
 const presentMonitor = (m: AliasMonitorRow) => ({
-  object: 'adapter.alias_monitor', alias: m.alias, eval_dataset: m.eval_dataset, sample_rate: m.sample_rate, thresholds: m.thresholds, drifting: m.drifting, updated_at: seconds(m.updated_at),
+  object: 'adapter.alias_monitor', alias: m.alias, eval_dataset: m.eval_dataset, sample_rate: m.sample_rate, thresholds: m.thresholds, drifting: m.drifting,
+  check_every_s: m.check_every_s, check_window: m.check_window, last_checked_at: m.last_checked_at === null ? null : seconds(m.last_checked_at), updated_at: seconds(m.updated_at),
 });
 
 export function completionFeedbackRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -61,6 +62,7 @@ export function adapterTrackingRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!(await deps.meta.datasets.get(tenant(c), body.eval_dataset))) throw notFound('dataset', body.eval_dataset, 'eval_dataset');
     const row = await deps.meta.tracking.putMonitor({
       adapter_id: a.id, alias, tenant_id: tenant(c), eval_dataset: body.eval_dataset, sample_rate: body.sample_rate, thresholds: body.thresholds, drifting: false, updated_at: deps.clock.now(),
+      check_every_s: body.check_every_s, check_window: body.check_window, last_checked_at: null,
     });
     return c.json(presentMonitor(row));
   });

@@ -19,14 +19,17 @@ export const Thresholds = z.strictObject({
   labelPsi: z.number().positive().optional(),
 });
 
+/** The largest drift window, and so the sampled requests an alias keeps (older ones are deleted). */
+export const MAX_DRIFT_WINDOW = 1000;
+
 export const SetMonitor = z.strictObject({
   eval_dataset: z.string().min(1).describe('a dataset id: the baseline of the drift report'),
   sample_rate: z.number().min(0).max(1).describe('share of requests to the alias whose prompts are kept'),
   thresholds: Thresholds.default({}),
+  check_every_s: z.number().int().min(60).max(7 * 86400).nullable().default(null)
+    .describe('also check in the background this often, while new traffic is sampled (null: only when a report is asked for)'),
+  check_window: z.number().int().min(1).max(MAX_DRIFT_WINDOW).default(100).describe('newest sampled requests a background check compares'),
 });
-
-/** The largest drift window, and so the sampled requests an alias keeps (older ones are deleted). */
-export const MAX_DRIFT_WINDOW = 1000;
 
 export const DriftQuery = z.strictObject({ window: z.coerce.number().int().min(1).max(MAX_DRIFT_WINDOW).default(100).describe('newest sampled requests to compare') });
 

@@ -29,7 +29,7 @@ export const TABLES = {
   checkpoints: spec('id job_id tenant_id step sha256 blob_key bytes created_at', 'metrics'),
   hooks: spec('id tenant_id name secret created_at schedule last_fired_at', 'recipe publish', 'on_drift'),
   completion_log: spec('id tenant_id adapter_id version latency_ms prompt_tokens feedback created_at'),
-  alias_monitors: spec('adapter_id alias tenant_id eval_dataset sample_rate updated_at', 'thresholds', 'drifting'),
+  alias_monitors: spec('adapter_id alias tenant_id eval_dataset sample_rate updated_at check_every_s check_window last_checked_at', 'thresholds', 'drifting'),
   traffic_samples: spec('id tenant_id adapter_id alias version prompt created_at'),
   version_evals: spec('version_id eval_dataset tenant_id adapter_id version mean_nll perplexity examples job_id evaluated_at'),
   hook_deliveries: spec('hook_id delivery_id tenant_id job_id received_at'),

@@ -7,6 +7,7 @@ import webhooks from '../../../migrations/0002_webhooks.sql';
 import jobQueue from '../../../migrations/0003_job_queue.sql';
 import tracking from '../../../migrations/0004_tracking.sql';
 import evaluations from '../../../migrations/0005_evaluations.sql';
+import driftChecks from '../../../migrations/0006_drift_checks.sql';
 import type { Migration } from '../sql/index.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0003_job_queue', sql: jobQueue },
   { id: '0004_tracking', sql: tracking },
   { id: '0005_evaluations', sql: evaluations },
+  { id: '0006_drift_checks', sql: driftChecks },
 ];

@@ -1,19 +1,23 @@
 // The cron (wrangler.toml [triggers], every minute): leases whose runner stopped heartbeating are
 // expired (the job is requeued, or failed once its attempts are spent) even when no runner polls,
 // and webhook retries that came due since the last request are handed to the queue consumer.
-// Recipes whose cron schedule has a slot due by the trigger's scheduledTime fire (services/recipes).
+// Recipes whose cron schedule has a slot due by the trigger's scheduledTime fire (services/recipes),
+// and alias monitors with background checks that are due are checked (services/tracking).
 import { runDueRecipes } from '../../services/recipes/due.ts';
+import { runDueDriftChecks, type DriftCheck } from '../../services/tracking/due-checks.ts';
 import { sweepExpired } from '../../services/runner/lease.ts';
 import { dispatchDue } from '../../services/webhooks/dispatch.ts';
 import type { WorkerEnv } from './bindings.ts';
 import type { WorkerRuntime } from './deps.ts';
 import { kick } from './webhook-queue.ts';
 
-export async function runScheduled(rt: WorkerRuntime, env: WorkerEnv, scheduledTime?: number): Promise<{ expired: number; recipes: string[] }> {
+export async function runScheduled(rt: WorkerRuntime, env: WorkerEnv, scheduledTime?: number): Promise<{ expired: number; recipes: string[]; driftChecks: DriftCheck[] }> {
   const expired = await sweepExpired(rt.deps);
-  const recipes = await runDueRecipes(rt.deps, scheduledTime ?? rt.deps.clock.now());
+  const now = scheduledTime ?? rt.deps.clock.now();
+  const recipes = await runDueRecipes(rt.deps, now);
+  const driftChecks = await runDueDriftChecks(rt.deps, now);
   // without a queue binding the cron sends deliveries itself
   if (env.WEBHOOKS) await env.WEBHOOKS.send(kick('cron'));
   else await dispatchDue(rt.deps);
-  return { expired, recipes };
+  return { expired, recipes, driftChecks };
 }

@@ -1,6 +1,7 @@
 // The Workers deployment shape for inference: the Worker in workerd forwards completions and drift
 // scoring to `edgetune inference-node` (a child process holding the model, real HTTP, a bearer
-// token), which runs the real engine. Before the node existed the Worker's drift report said 501.
+// token), which runs the real engine; the cron's background drift check scores there too. Before the
+// node existed the Worker's drift report said 501.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,7 +73,7 @@ test('completions through the Worker come from the inference node; its drift rep
   // drift: the evaluation set and the sampled prompts are scored by the node
   const ds = await h.req('/v1/datasets', { key: t.adminKey, body: ['the cat sat', 'a dog ran', 'the bird sang'].map((text) => JSON.stringify({ prompt: text, completion: ' ok' })).join('\n'), headers: { 'content-type': 'application/jsonl' } });
   assert.equal(ds.status, 201, await ds.clone().text());
-  const monitor = await h.req('/v1/adapters/support/aliases/prod/monitor', { key: t.adminKey, method: 'PUT', json: { eval_dataset: ((await ds.json()) as any).id, sample_rate: 1 } });
+  const monitor = await h.req('/v1/adapters/support/aliases/prod/monitor', { key: t.adminKey, method: 'PUT', json: { eval_dataset: ((await ds.json()) as any).id, sample_rate: 1, check_every_s: 60 } });
   assert.equal(monitor.status, 200, await monitor.clone().text());
   for (const content of ['the cat sat', 'the dog ran']) {
     assert.equal((await h.req('/v1/chat/completions', { key: t.adminKey, json: { model: 'support@prod', messages: [{ role: 'user', content }], max_tokens: 2 } })).status, 200);
@@ -82,4 +83,12 @@ test('completions through the Worker come from the inference node; its drift rep
   const report = (await drift.json()) as any;
   assert.equal(typeof report.drifting, 'boolean');
   assert.ok(forwarded.some((f) => f === 'POST /score token'), forwarded.join(', '));
+
+  // the cron checks the monitor in the background once its minute has passed
+  const scores = () => forwarded.filter((f) => f === 'POST /score token').length;
+  const before = scores();
+  await h.scheduled(Date.now() + 61_000);
+  assert.equal(scores(), before + 2, 'the evaluation set and the samples scored by the cron');
+  const m = (await (await h.req('/v1/adapters/support/aliases/prod/monitor', { key: t.adminKey })).json()) as any;
+  assert.equal(typeof m.last_checked_at, 'number');
 });

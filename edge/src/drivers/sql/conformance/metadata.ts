@@ -193,6 +193,28 @@ export function describeMetadata(makeDriver: () => SqlDriver): void {
       assert.equal((await m.tracking.samples('B', 'ad1', 'prod', 10)).length, 1);
     });
 
+    test('background drift checks: due by interval since the last check (else the update), across tenants, claimed once', async () => {
+      const m = await fresh();
+      const monitor = (tenant: string, alias: string, every: number | null) => ({
+        adapter_id: 'ad1', alias, tenant_id: tenant, eval_dataset: 'ds', sample_rate: 1, thresholds: {}, drifting: false, updated_at: 1000,
+        check_every_s: every, check_window: 50, last_checked_at: null,
+      });
+      await m.tracking.putMonitor(monitor('A', 'prod', 60));
+      await m.tracking.putMonitor(monitor('A', 'manual', null));
+      await m.tracking.putMonitor(monitor('B', 'canary', 120));
+      const due = async (now: number) => (await m.tracking.dueChecks(now)).map((x) => `${x.tenant_id}/${x.alias}`);
+      assert.deepEqual(await due(60_999), []);
+      assert.deepEqual(await m.tracking.dueChecks(61_000), [monitor('A', 'prod', 60)]);
+      assert.deepEqual(await due(121_000), ['A/prod', 'B/canary']);
+      assert.equal(await m.tracking.markChecked('A', 'ad1', 'prod', null, 61_000), true);
+      assert.equal(await m.tracking.markChecked('A', 'ad1', 'prod', null, 61_500), false, 'another tick claimed it');
+      assert.equal(await m.tracking.markChecked('B', 'ad1', 'prod', null, 61_500), false, 'tenant-scoped');
+      assert.equal((await m.tracking.getMonitor('A', 'ad1', 'prod'))!.last_checked_at, 61_000);
+      assert.deepEqual(await due(120_999), []);
+      assert.deepEqual(await due(121_000), ['A/prod', 'B/canary']);
+      assert.equal(await m.tracking.markChecked('A', 'ad1', 'prod', 61_000, 121_000), true);
+    });
+
     test('tenant isolation: another tenant\'s rows read as missing and cannot be changed', async () => {
       const m = await fresh();
       await m.jobs.insert(job('j1', 'A'));

@@ -44,6 +44,7 @@ export function adapterRepo(db: SqlDatabase): AdapterRepo {
       if (!version) throw conflict(`adapter '${name}' is for base model '${adapter.base_model}', not '${baseModel}'`, 'base_model');
       return { adapter, version: decode<AdapterVersionRow>('adapter_versions', version) };
     },
+    get: (tenantId, id) => firstRow('adapters', q('SELECT * FROM adapters WHERE tenant_id = ? AND id = ?', tenantId, id)),
     getByName: (tenantId, name) => firstRow('adapters', q('SELECT * FROM adapters WHERE tenant_id = ? AND name = ?', tenantId, name)),
     list: (tenantId) => allRows('adapters', q('SELECT * FROM adapters WHERE tenant_id = ? ORDER BY name', tenantId)),
     versions: (tenantId, adapterId) =>

@@ -26,6 +26,10 @@ export function trackingRepo(db: SqlDatabase): TrackingRepo {
       firstRow('alias_monitors', q('SELECT * FROM alias_monitors WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', tenantId, adapterId, alias)),
     monitors: (tenantId, adapterId) =>
       allRows('alias_monitors', q('SELECT * FROM alias_monitors WHERE tenant_id = ? AND adapter_id = ? ORDER BY alias', tenantId, adapterId)),
+    dueChecks: (now) =>
+      allRows('alias_monitors', q('SELECT * FROM alias_monitors WHERE check_every_s IS NOT NULL AND COALESCE(last_checked_at, updated_at) + check_every_s * 1000 <= ? ORDER BY tenant_id, adapter_id, alias', now)),
+    markChecked: async (tenantId, adapterId, alias, prev, now) =>
+      (await q('UPDATE alias_monitors SET last_checked_at = ? WHERE tenant_id = ? AND adapter_id = ? AND alias = ? AND last_checked_at IS ? RETURNING alias', now, tenantId, adapterId, alias, prev).first()) !== null,
     setDrifting: async (tenantId, adapterId, alias, drifting, now) => {
       const before = await firstRow<AliasMonitorRow>('alias_monitors', q('SELECT * FROM alias_monitors WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', tenantId, adapterId, alias));
       if (!before) return null;
