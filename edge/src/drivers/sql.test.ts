@@ -34,8 +34,8 @@ for (const makeDriver of SQL_DRIVERS) {
   describe(`migrations over ${driver.name}`, () => {
     afterAll(() => driver.dispose());
 
-    test('edge/migrations are 0001…0005 and make the tables the repos read and write', async () => {
-      assert.deepEqual(MIGRATIONS.map((m) => m.id), ['0001_init', '0002_webhooks', '0003_job_queue', '0004_tracking', '0005_evaluations']);
+    test('edge/migrations are 0001…0006 and make the tables the repos read and write', async () => {
+      assert.deepEqual(MIGRATIONS.map((m) => m.id), ['0001_init', '0002_webhooks', '0003_job_queue', '0004_tracking', '0005_evaluations', '0006_drift_checks']);
       const db = await driver.open();
       await migrate(db, MIGRATIONS);
       assert.deepEqual(await tableNames(db), [...Object.keys(TABLES), 'job_queue', 'd1_migrations'].sort());
@@ -60,10 +60,10 @@ for (const makeDriver of SQL_DRIVERS) {
       const cols = Object.keys(old);
       await db.prepare(`INSERT INTO jobs (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
         .bind(...cols.map((c) => { const v = (old as Record<string, unknown>)[c]; return v !== null && typeof v === 'object' ? JSON.stringify(v) : v; })).run();
-      assert.deepEqual(await migrate(db, MIGRATIONS), ['0002_webhooks', '0003_job_queue', '0004_tracking', '0005_evaluations']);
+      assert.deepEqual(await migrate(db, MIGRATIONS), ['0002_webhooks', '0003_job_queue', '0004_tracking', '0005_evaluations', '0006_drift_checks']);
       assert.deepEqual(await migrate(db, MIGRATIONS), []);
       const { results } = await db.prepare('SELECT id, name FROM d1_migrations ORDER BY id').all();
-      assert.deepEqual(results, [{ id: 1, name: '0001_init.sql' }, { id: 2, name: '0002_webhooks.sql' }, { id: 3, name: '0003_job_queue.sql' }, { id: 4, name: '0004_tracking.sql' }, { id: 5, name: '0005_evaluations.sql' }]);
+      assert.deepEqual(results, [{ id: 1, name: '0001_init.sql' }, { id: 2, name: '0002_webhooks.sql' }, { id: 3, name: '0003_job_queue.sql' }, { id: 4, name: '0004_tracking.sql' }, { id: 5, name: '0005_evaluations.sql' }, { id: 6, name: '0006_drift_checks.sql' }]);
       assert.deepEqual(await sqlMetadata(db).jobs.get('A', 'j1'), job('j1', 'A'));
     });
 
@@ -86,7 +86,7 @@ for (const makeDriver of SQL_DRIVERS) {
       const db = await driver.open();
       const ran = await Promise.all([migrate(db, MIGRATIONS), migrate(db, MIGRATIONS)]);
       assert.deepEqual(ran.flat().sort(), MIGRATIONS.map((m) => m.id));
-      assert.equal(((await db.prepare('SELECT COUNT(*) AS n FROM d1_migrations').first()) as { n: number }).n, 5);
+      assert.equal(((await db.prepare('SELECT COUNT(*) AS n FROM d1_migrations').first()) as { n: number }).n, 6);
     });
   });
 }
@@ -122,7 +122,7 @@ test('afterReady(): statements wait for migrations and fail with their error', a
   const db = new SqliteDatabase(':memory:');
   try {
     const ready = afterReady(migrate(db, MIGRATIONS), db);
-    assert.equal(((await ready.prepare('SELECT COUNT(*) AS n FROM d1_migrations').first()) as { n: number }).n, 5);
+    assert.equal(((await ready.prepare('SELECT COUNT(*) AS n FROM d1_migrations').first()) as { n: number }).n, 6);
     const broken = afterReady(Promise.reject(new Error('disk on fire')), db);
     await assert.rejects(broken.prepare('SELECT 1').first(), /disk on fire/);
     await assert.rejects(broken.batch([broken.prepare('SELECT 1')]), /disk on fire/);
