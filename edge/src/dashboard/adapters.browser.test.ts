@@ -33,7 +33,7 @@ after(async () => {
   await dash?.stop();
 });
 
-test('A/B split edited and removed, a version and then the adapter deleted, all through the page', { skip }, async () => {
+test('A/B split edited, refused and removed through the page', { skip }, async () => {
   const { shot, text } = pageHelpers(page);
   await page.goto(`${dash.node.url}/`);
   await page.getByLabel('API key', { exact: true }).fill(dash.node.adminKey!);
@@ -67,7 +67,52 @@ test('A/B split edited and removed, a version and then the adapter deleted, all 
 
   await traffic.getByRole('button', { name: 'Remove split' }).click();
   await until('the split removed', async () => (await api('/v1/adapters/ab')).body.traffic === null);
+});
 
+test('drift: monitor an alias from the page, then run its report; the page shows what the API reports', { skip }, async () => {
+  const { shot } = pageHelpers(page);
+  const rows = ['the cat sat', 'a dog ran', 'the bird sang', 'a fish swam'].map((prompt) => JSON.stringify({ prompt, completion: ' ok' })).join('\n');
+  const ds = await api('/v1/datasets?name=eval-set', { method: 'POST', headers: { 'content-type': 'application/jsonl' }, body: rows });
+  assert.equal(ds.status, 201, JSON.stringify(ds.body));
+  assert.equal((await api('/v1/adapters/ab/aliases/prod', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 2 }) })).status, 200);
+  await page.goto(`${dash.node.url}/#/adapters`);
+  await page.goto(`${dash.node.url}/#/adapters/ab`);
+  const drift = page.getByTestId('drift-card');
+  await until('the drift card', async () => /not monitored/.test(await drift.innerText()));
+
+  await drift.getByTestId('monitor-alias').selectOption('prod');
+  await drift.getByTestId('monitor-dataset').selectOption(ds.body.id);
+  await drift.getByTestId('monitor-rate').fill('1');
+  await drift.getByTestId('monitor-every').fill('5');
+  await drift.getByTestId('monitor-save').click();
+  await until('the monitor saved', async () => (await api('/v1/adapters/ab/aliases/prod/monitor')).status === 200);
+  const monitor = (await api('/v1/adapters/ab/aliases/prod/monitor')).body;
+  assert.deepEqual([monitor.eval_dataset, monitor.sample_rate, monitor.check_every_s, monitor.drifting], [ds.body.id, 1, 300, false]);
+  await until('the table to show it', async () => /every 5 min/.test(await drift.getByTestId('monitors-table').innerText()));
+
+  // sampled traffic (rate 1), then the report from the page
+  for (const content of ['the cat ran', 'a bird sat']) {
+    const res = await api('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'ab@prod', messages: [{ role: 'user', content }], max_tokens: 2 }) });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  }
+  await drift.getByRole('button', { name: 'Run drift report for prod' }).click();
+  const report = drift.getByTestId('drift-report');
+  await report.waitFor();
+  const shown = Number(await report.locator('[data-metric="perplexity_ratio"]').innerText());
+  const api_ = (await api('/v1/adapters/ab/aliases/prod/drift')).body; // the same samples and weights: the same numbers
+  assert.ok(Math.abs(shown - api_.perplexity.ratio) <= 1e-3 * api_.perplexity.ratio, `page ${shown} vs API ${api_.perplexity.ratio}`);
+  assert.equal(await report.getAttribute('data-drifting'), String(api_.drifting));
+  assert.match(await report.innerText(), /2 sampled requests against 4 evaluation records/);
+  await until('the last check in the table', async () => (await api('/v1/adapters/ab/aliases/prod/monitor')).body.last_checked_at !== null
+    && !/\|\s*$/.test(await drift.getByTestId('monitors-table').innerText()));
+  await shot('adapter-drift');
+});
+
+test('deletes, each asking once more: a version, then the adapter', { skip }, async () => {
+  assert.equal((await api('/v1/adapters/ab/aliases/prod', { method: 'DELETE' })).status, 200); // an alias holds its version
+  await page.goto(`${dash.node.url}/#/adapters`);
+  await page.goto(`${dash.node.url}/#/adapters/ab`);
+  await page.getByTestId('versions-table').waitFor();
   // deletes ask once more before they act
   const deleteV1 = page.getByRole('button', { name: 'Delete version 1' });
   await deleteV1.click();

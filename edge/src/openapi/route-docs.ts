@@ -62,6 +62,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   { method: 'post', path: '/v1/adapters/:name/promote', tag: 'tracking', summary: 'Move 100% of traffic (the split, and optionally an alias) to the winning version', auth: 'train', body: { schema: Promote } },
   { method: 'put', path: '/v1/adapters/:name/aliases/:alias/monitor', tag: 'tracking', summary: "Register an alias's evaluation dataset, traffic sampling rate and drift thresholds", auth: 'train', body: { schema: SetMonitor } },
   { method: 'get', path: '/v1/adapters/:name/aliases/:alias/monitor', tag: 'tracking', summary: "An alias's drift monitor", auth: 'infer' },
+  { method: 'get', path: '/v1/adapters/:name/monitors', tag: 'tracking', summary: "The adapter's drift monitors, one per monitored alias", auth: 'infer' },
   { method: 'get', path: '/v1/adapters/:name/aliases/:alias/drift', tag: 'tracking', summary: 'Drift report: evaluation set vs recent sampled traffic (perplexity ratio, length PSI, vocabulary JSD); updates the drifting flag and fires on_drift recipes', auth: 'infer', query: DriftQuery },
   { method: 'post', path: '/v1/completions/:id/feedback', tag: 'tracking', summary: 'Feedback on a completion served through an adapter (thumbs or a score in [0, 1])', auth: 'infer', body: { schema: Feedback } },
   { method: 'delete', path: '/v1/adapters/:name/traffic', tag: 'adapters', summary: 'Remove the traffic split', auth: 'train', response: AdapterObject },

@@ -142,7 +142,7 @@ export interface TrackingRepo {
   dueChecks(now: number): Promise<AliasMonitorRow[]>;
   /** Claims a check: sets last_checked_at to now if it is still `prev` (false: another tick did). */
   markChecked(tenantId: string, adapterId: string, alias: string, prev: number | null, now: number): Promise<boolean>;
-  /** Sets the flag; returns the previous value (null when there is no monitor). */
+  /** Sets the flag after a check at `now` (last_checked_at); returns the previous value (null when there is no monitor). */
   setDrifting(tenantId: string, adapterId: string, alias: string, drifting: boolean, now: number): Promise<boolean | null>;
   /** Adds a sample; the alias keeps its newest `keep` (older ones are deleted). */
   addSample(row: TrafficSampleRow, keep: number): Promise<void>;

@@ -67,6 +67,11 @@ export function adapterTrackingRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(presentMonitor(row));
   });
 
+  app.get('/:name/monitors', requireScope('infer'), async (c) => {
+    const a = await byName(c);
+    return c.json({ object: 'list', data: (await deps.meta.tracking.monitors(tenant(c), a.id)).map(presentMonitor) });
+  });
+
   app.get('/:name/aliases/:alias/monitor', requireScope('infer'), async (c) => c.json(presentMonitor(await monitorOf(c, await byName(c)))));
 
   app.get('/:name/aliases/:alias/drift', requireScope('infer'), async (c) => {

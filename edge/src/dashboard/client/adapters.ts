@@ -168,7 +168,7 @@ function viewAdapter(main, ctx, name) {
     ], { testid: 'traffic-card', sub: a.traffic ? trafficText(a) : 'none: the bare name serves the latest version' });
 
     clear(slot).append(h('div', { class: 'stats' }, stat('Base model', a.base_model, true), stat('Versions', String(a.versions.length)), stat('Aliases', String(Object.keys(a.aliases).length)), stat('Updated', fmtTime(a.updated_at), true)),
-      versionsCard, h('div', { class: 'grid two' }, aliasesCard, trafficCard));
+      versionsCard, h('div', { class: 'grid two' }, aliasesCard, trafficCard), driftCard(a, ctx));
   };
   const reload = () => api('/v1/adapters/' + encodeURIComponent(name), { signal: ctx.signal }).then((a) => { loadAdapters(true); render(a); }).catch((e) => { if (!ctx.signal.aborted) clear(slot).append(notice(errorText(e), 'error')); });
   reload();

@@ -34,6 +34,8 @@ async function setup(checkEverySeconds: number | null) {
     method: 'PUT', json: { eval_dataset: ds, sample_rate: 1, thresholds: { perplexityRatio: 1.5, lengthPsi: 1e6, vocabularyJsd: 1 }, check_every_s: checkEverySeconds, check_window: 5 },
   });
   assert.equal(monitor.status, 200, await monitor.clone().text());
+  const listed = (await (await h.req('/v1/adapters/cats/monitors')).json()) as { data: Record<string, any>[] };
+  assert.deepEqual(listed.data, [await monitor.json()], 'the list has the monitor as PUT answered it');
   const hook = await h.req('/v1/hooks', { json: { name: 'retrain', on_drift: true, publish: { alias: 'prod', traffic_share: 0.5 }, recipe: { model: 'tiny-gpt2', training_file: ds, suffix: 'cats', method: { type: 'lora', config: { r: 4, target_modules: ['c_attn'] } } } } });
   assert.equal(hook.status, 201, await hook.clone().text());
   const adapter = (await h.deps.meta.adapters.getByName(h.rootTenant, 'cats'))!;

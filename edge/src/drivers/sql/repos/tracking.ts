@@ -33,7 +33,7 @@ export function trackingRepo(db: SqlDatabase): TrackingRepo {
     setDrifting: async (tenantId, adapterId, alias, drifting, now) => {
       const before = await firstRow<AliasMonitorRow>('alias_monitors', q('SELECT * FROM alias_monitors WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', tenantId, adapterId, alias));
       if (!before) return null;
-      await q('UPDATE alias_monitors SET drifting = ?, updated_at = ? WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', drifting ? 1 : 0, now, tenantId, adapterId, alias).run();
+      await q('UPDATE alias_monitors SET drifting = ?, updated_at = ?, last_checked_at = ? WHERE tenant_id = ? AND adapter_id = ? AND alias = ?', drifting ? 1 : 0, now, now, tenantId, adapterId, alias).run();
       return before.drifting;
     },
     addSample: async (row, keep) => {
