@@ -84,9 +84,13 @@ test('completions through the Worker come from the inference node; its drift rep
   assert.equal(typeof report.drifting, 'boolean');
   assert.ok(forwarded.some((f) => f === 'POST /score token'), forwarded.join(', '));
 
-  // the cron checks the monitor in the background once its minute has passed
+  // the cron checks the monitor in the background once its minute has passed, if traffic was sampled
+  // since the last check (the report above was one)
   const scores = () => forwarded.filter((f) => f === 'POST /score token').length;
   const before = scores();
+  await h.scheduled(Date.now() + 61_000);
+  assert.equal(scores(), before, 'nothing sampled since the report: nothing to check');
+  assert.equal((await h.req('/v1/chat/completions', { key: t.adminKey, json: { model: 'support@prod', messages: [{ role: 'user', content: 'the bird sang' }], max_tokens: 2 } })).status, 200);
   await h.scheduled(Date.now() + 61_000);
   assert.equal(scores(), before + 2, 'the evaluation set and the samples scored by the cron');
   const m = (await (await h.req('/v1/adapters/support/aliases/prod/monitor', { key: t.adminKey })).json()) as any;
