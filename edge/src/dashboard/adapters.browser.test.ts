@@ -106,6 +106,18 @@ test('drift: monitor an alias from the page, then run its report; the page shows
   await until('the last check in the table', async () => (await api('/v1/adapters/ab/aliases/prod/monitor')).body.last_checked_at !== null
     && !/\|\s*$/.test(await drift.getByTestId('monitors-table').innerText()));
   await shot('adapter-drift');
+
+  // editing from the page starts from the monitor's settings and keeps what the form does not show
+  const put = await api('/v1/adapters/ab/aliases/prod/monitor', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ eval_dataset: ds.body.id, sample_rate: 1, thresholds: { perplexityRatio: 2 }, check_every_s: 300, check_window: 7 }) });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  await page.goto(`${dash.node.url}/#/adapters`);
+  await page.goto(`${dash.node.url}/#/adapters/ab`);
+  await until('the form prefilled', async () => (await drift.getByTestId('monitor-every').inputValue()) === '5' && (await drift.getByTestId('monitor-rate').inputValue()) === '1');
+  await drift.getByTestId('monitor-rate').fill('0.5');
+  await drift.getByTestId('monitor-save').click();
+  await until('the new rate saved', async () => (await api('/v1/adapters/ab/aliases/prod/monitor')).body.sample_rate === 0.5);
+  const edited = (await api('/v1/adapters/ab/aliases/prod/monitor')).body;
+  assert.deepEqual([edited.thresholds, edited.check_window, edited.check_every_s], [{ perplexityRatio: 2 }, 7, 300]);
 });
 
 test('deletes, each asking once more: a version, then the adapter', { skip }, async () => {

@@ -36,7 +36,7 @@ function driftCard(a, ctx) {
       try {
         const r = await api('/v1/adapters/' + name + '/aliases/' + encodeURIComponent(alias) + '/drift', { signal: ctx.signal });
         clear(report).append(h('h3', { class: 'spaced', text: 'Report for @' + alias }), driftReportView(r));
-        render();
+        refresh();
       } catch (e) { clear(report).append(notice(errorText(e), 'error')); }
     };
     const table_ = table([
@@ -68,19 +68,22 @@ function driftCard(a, ctx) {
       e.preventDefault();
       clear(err);
       const minutes = every.value === '' ? null : Number(every.value);
+      const before = monitors[aliases.indexOf(alias.value)]; // its thresholds and window are kept
       try {
         await api('/v1/adapters/' + name + '/aliases/' + encodeURIComponent(alias.value) + '/monitor', {
-          method: 'PUT', json: { eval_dataset: dataset.value, sample_rate: Number(rate.value), check_every_s: minutes === null ? null : Math.round(minutes * 60) },
+          method: 'PUT', json: Object.assign(before ? { thresholds: before.thresholds, check_window: before.check_window } : {},
+            { eval_dataset: dataset.value, sample_rate: Number(rate.value), check_every_s: minutes === null ? null : Math.round(minutes * 60) }),
         });
         toast('Monitoring ' + a.name + '@' + alias.value);
-        render();
+        refresh();
       } catch (e2) { err.append(notice(errorText(e2), 'error')); }
     } }, field('Alias', alias), field('Evaluation set', dataset), field('Sample rate', rate), field('Check every (min)', every),
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'monitor-save' }, 'Monitor'));
     out.append(table_, datasets.length ? form : h('p', { class: 'muted', text: 'Upload a dataset to use as the evaluation set.' }), err);
     clear(body).append(out, report);
   };
-  render().catch((e) => { if (!ctx.signal.aborted) clear(body).append(notice(errorText(e), 'error')); });
+  const refresh = () => render().catch((e) => { if (!ctx.signal.aborted) clear(body).append(notice(errorText(e), 'error')); });
+  refresh();
   return card_;
 }
 `;
