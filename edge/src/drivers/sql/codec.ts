@@ -63,6 +63,11 @@ export async function unique<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** `q(sql, ...args)`: a prepared statement with its arguments bound, for the repos' queries. */
+export function binder(db: SqlDatabase): (sql: string, ...args: unknown[]) => SqlStatement {
+  return (sql, ...args) => db.prepare(sql).bind(...args);
+}
+
 export async function firstRow<R>(table: TableName, stmt: SqlStatement): Promise<R | null> {
   const raw = await stmt.first();
   return raw ? decode<R>(table, raw) : null;

@@ -7,6 +7,7 @@
 // lease() to take it over silently, that decision would be skipped and the job left `running`.)
 import type { JobQueue, Lease, QueueEntry } from '../../ports/job-queue.ts';
 import { newId } from '../../util/ids.ts';
+import { binder } from './codec.ts';
 import type { SqlDatabase } from './database.ts';
 
 interface QueueRow {
@@ -33,7 +34,7 @@ function entryOf(r: QueueRow): QueueEntry {
 }
 
 export function sqlJobQueue(db: SqlDatabase): JobQueue {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   const one = async (sql: string, ...args: unknown[]) => q(sql, ...args).first<QueueRow>();
   return {
     enqueue: async (e) => {

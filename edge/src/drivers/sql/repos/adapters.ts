@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../../errors/index.ts';
 import type { AdapterRepo } from '../../../ports/metadata.ts';
 import type { AdapterAliasRow, AdapterRow, AdapterVersionRow, TrafficSplitRow } from '../../../ports/rows.ts';
 import { newId } from '../../../util/ids.ts';
-import { allRows, decode, decodeAll, encodeValue, firstRow, unique } from '../codec.ts';
+import { allRows, binder, decode, decodeAll, encodeValue, firstRow, unique } from '../codec.ts';
 import type { SqlDatabase } from '../database.ts';
 
 type Raw = Record<string, unknown>;
@@ -16,7 +16,7 @@ const IN_SPLIT = `SELECT 1 FROM traffic_splits s, json_each(s.routes) r
   WHERE s.adapter_id = ? AND s.tenant_id = ? AND json_extract(r.value, '$.target') = ?`;
 
 export function adapterRepo(db: SqlDatabase): AdapterRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     publish: async (tenantId, input) => {
       const { name, baseModel, now } = input;

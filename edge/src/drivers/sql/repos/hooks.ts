@@ -2,11 +2,11 @@
 // INSERT), and outbound webhooks with their delivery log and the dispatcher's queue.
 import type { HookRepo, WebhookRepo } from '../../../ports/metadata.ts';
 import type { WebhookDeliveryRow } from '../../../ports/rows.ts';
-import { allRows, firstRow, insertRow, setClause, unique } from '../codec.ts';
+import { allRows, binder, firstRow, insertRow, setClause, unique } from '../codec.ts';
 import type { SqlDatabase } from '../database.ts';
 
 export function hookRepo(db: SqlDatabase): HookRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     insert: (row) => insertRow(db, 'hooks', row),
     get: (tenantId, id) => firstRow('hooks', q('SELECT * FROM hooks WHERE id = ? AND tenant_id = ?', id, tenantId)),
@@ -43,7 +43,7 @@ export function hookRepo(db: SqlDatabase): HookRepo {
 }
 
 export function webhookRepo(db: SqlDatabase): WebhookRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     insert: (row) => insertRow(db, 'webhooks', row),
     get: (tenantId, id) => firstRow('webhooks', q('SELECT * FROM webhooks WHERE id = ? AND tenant_id = ?', id, tenantId)),

@@ -3,12 +3,12 @@
 import type { CheckpointRepo, JobEventRepo, JobRepo } from '../../../ports/metadata.ts';
 import type { CheckpointRow, JobEventRow, JobRow } from '../../../ports/rows.ts';
 import { newId } from '../../../util/ids.ts';
-import { allRows, decode, encodeValue, firstRow, insertRow, insertStatement, setClause, unique } from '../codec.ts';
+import { allRows, binder, decode, encodeValue, firstRow, insertRow, insertStatement, setClause, unique } from '../codec.ts';
 import type { SqlDatabase } from '../database.ts';
 import { pageOf } from './page.ts';
 
 export function jobRepo(db: SqlDatabase): JobRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     insert: (row) => insertRow(db, 'jobs', row),
     get: (tenantId, id) => firstRow('jobs', q('SELECT * FROM jobs WHERE id = ? AND tenant_id = ?', id, tenantId)),
@@ -33,7 +33,7 @@ export function jobRepo(db: SqlDatabase): JobRepo {
 }
 
 export function jobEventRepo(db: SqlDatabase): JobEventRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     append: async (tenantId, jobId, event, now) => {
       const raw = await unique(() => q(

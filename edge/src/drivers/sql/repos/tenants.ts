@@ -1,11 +1,11 @@
 // Tenants and API keys. Ties in created_at keep insertion order (rowid).
 import type { ApiKeyRepo, TenantRepo } from '../../../ports/metadata.ts';
 import type { ApiKeyRow, TenantRow } from '../../../ports/rows.ts';
-import { allRows, firstRow, insertRow } from '../codec.ts';
+import { allRows, binder, firstRow, insertRow } from '../codec.ts';
 import type { SqlDatabase } from '../database.ts';
 
 export function tenantRepo(db: SqlDatabase): TenantRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     create: (row) => insertRow(db, 'tenants', row),
     get: (id) => firstRow('tenants', q('SELECT * FROM tenants WHERE id = ?', id)),
@@ -15,7 +15,7 @@ export function tenantRepo(db: SqlDatabase): TenantRepo {
 }
 
 export function apiKeyRepo(db: SqlDatabase): ApiKeyRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     insert: (row) => insertRow(db, 'api_keys', row),
     getForAuth: (id) => firstRow('api_keys', q('SELECT * FROM api_keys WHERE id = ?', id)),

@@ -2,11 +2,11 @@
 // traffic, and the evaluation scores of versions. Every read and write matches the tenant.
 import type { TrackingRepo } from '../../../ports/metadata.ts';
 import type { AliasMonitorRow, CompletionLogRow } from '../../../ports/rows.ts';
-import { allRows, firstRow, insertRow, insertStatement } from '../codec.ts';
+import { allRows, binder, firstRow, insertRow, insertStatement } from '../codec.ts';
 import type { SqlDatabase } from '../database.ts';
 
 export function trackingRepo(db: SqlDatabase): TrackingRepo {
-  const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(...args);
+  const q = binder(db);
   return {
     logCompletion: async (row) => {
       await insertRow(db, 'completion_log', row);
