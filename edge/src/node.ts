@@ -15,8 +15,7 @@ import { nodeDeps } from './drivers/node/deps.ts';
 import { serveNode } from './drivers/node/http-server.ts';
 import { loadPlugins, Runner, RunnerClient, splitSpecs, type DevicePreference } from '@edgetune/gpu-runner';
 import type { Clock } from './ports/clock.ts';
-import { runDueRecipes } from './services/recipes/due.ts';
-import { runDueDriftChecks } from './services/tracking/due-checks.ts';
+import { runTick } from './services/tick.ts';
 import { dispatchDue } from './services/webhooks/dispatch.ts';
 
 export { startInferenceNode, type InferenceNodeStart } from './inference-node/node.ts';
@@ -41,7 +40,7 @@ async function runnerKey(deps: AppDeps, tenantId: string): Promise<string> {
 export interface NodeOptions {
   /** Default: the system clock. */
   clock?: Clock;
-  /** How often the recipe scheduler looks at the clock (default 15 s). */
+  /** How often the scheduler's tick (recipes, drift checks) looks at the clock (default 15 s). */
   recipeTickMs?: number;
 }
 
@@ -87,20 +86,16 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: s
   const webhookTimer = setInterval(() => void dispatchDue(deps).catch((e) => console.error('webhooks:', e)), 1000);
   webhookTimer.unref();
   let ticking = false;
-  const recipeTimer = setInterval(() => {
+  const tickTimer = setInterval(() => {
     if (ticking) return;
     ticking = true;
-    void runDueRecipes(deps)
-      .catch((e) => console.error('recipes:', e))
-      .then(() => runDueDriftChecks(deps))
-      .catch((e) => console.error('drift checks:', e))
-      .finally(() => (ticking = false));
+    void runTick(deps).catch((e) => console.error('scheduler tick:', e)).finally(() => (ticking = false));
   }, opts.recipeTickMs ?? 15_000);
-  recipeTimer.unref();
+  tickTimer.unref();
 
   const stop = async () => {
     clearInterval(webhookTimer);
-    clearInterval(recipeTimer);
+    clearInterval(tickTimer);
     await runner?.stop();
     await server.close();
   };

@@ -1,10 +1,10 @@
 // The cron (wrangler.toml [triggers], every minute): leases whose runner stopped heartbeating are
 // expired (the job is requeued, or failed once its attempts are spent) even when no runner polls,
 // and webhook retries that came due since the last request are handed to the queue consumer.
-// Recipes whose cron schedule has a slot due by the trigger's scheduledTime fire (services/recipes),
-// and alias monitors with background checks that are due are checked (services/tracking).
-import { runDueRecipes } from '../../services/recipes/due.ts';
-import { runDueDriftChecks, type DriftCheck } from '../../services/tracking/due-checks.ts';
+// Then the scheduler's tick at the trigger's scheduledTime (services/tick.ts): due recipes fire and
+// due drift checks run.
+import { runTick } from '../../services/tick.ts';
+import type { DriftCheck } from '../../services/tracking/due-checks.ts';
 import { sweepExpired } from '../../services/runner/lease.ts';
 import { dispatchDue } from '../../services/webhooks/dispatch.ts';
 import type { WorkerEnv } from './bindings.ts';
@@ -13,9 +13,7 @@ import { kick } from './webhook-queue.ts';
 
 export async function runScheduled(rt: WorkerRuntime, env: WorkerEnv, scheduledTime?: number): Promise<{ expired: number; recipes: string[]; driftChecks: DriftCheck[] }> {
   const expired = await sweepExpired(rt.deps);
-  const now = scheduledTime ?? rt.deps.clock.now();
-  const recipes = await runDueRecipes(rt.deps, now);
-  const driftChecks = await runDueDriftChecks(rt.deps, now);
+  const { recipes, driftChecks } = await runTick(rt.deps, scheduledTime ?? rt.deps.clock.now());
   // without a queue binding the cron sends deliveries itself
   if (env.WEBHOOKS) await env.WEBHOOKS.send(kick('cron'));
   else await dispatchDue(rt.deps);
