@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A usage error: printed with the command's help, exit code 2. */
@@ -30,4 +30,11 @@ export function intOption(value: unknown, name: string, fallback: number): numbe
 /** A Hugging Face model folder argument: a usage error naming it when it has no config.json. */
 export function requireModelFolder(dir: string, label = dir): void {
   if (!existsSync(join(dir, 'config.json'))) throw new UsageError(`${label}: ${dir} has no config.json (a Hugging Face model folder is expected)`);
+}
+
+/** Repeated `--model DIR|ID=DIR` values (also comma-separated), each folder checked: one `DIR|ID=DIR,…` list. */
+export function modelSpecList(values: readonly string[]): string {
+  const specs = values.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean);
+  for (const spec of specs) requireModelFolder(resolve(spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec), `--model ${spec}`);
+  return specs.join(',');
 }

@@ -1,8 +1,7 @@
 // `edgetune inference-node --model DIR`: the process a Workers deployment forwards completions and
 // drift scoring to (INFERENCE_URL, or a service binding), holding the base model weights a Worker
 // cannot. The edge package is imported on demand, so the engine does not depend on it.
-import { resolve } from 'node:path';
-import { intOption, parse, requireModelFolder } from '../args.ts';
+import { intOption, modelSpecList, parse } from '../args.ts';
 
 export const summary = 'serve base models to a Workers deployment (its INFERENCE_URL): completions and drift scoring';
 export const usage = `edgetune inference-node --model DIR|ID=DIR [--model …] [--port 8788] [--host 0.0.0.0]
@@ -13,11 +12,10 @@ export async function run(argv: string[]): Promise<number> {
     model: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' },
     'adapter-budget-mb': { type: 'string' },
   }, ['model']);
-  const models = values.model!.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean);
-  for (const spec of models) requireModelFolder(resolve(spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec), `--model ${spec}`);
+  const models = modelSpecList(values.model!);
   const { startInferenceNode } = await import('@edgetune/edge/node');
   const server = await startInferenceNode({
-    models: models.join(','),
+    models,
     port: intOption(values.port, 'port', 8788),
     host: values.host,
     token: values.token ?? process.env.EDGETUNE_INFERENCE_TOKEN,

@@ -1,8 +1,7 @@
 // `edgetune serve --model DIR`: the edge app's Node flavour (HTTP API, in-process runner and
 // inference) over real Hugging Face-format models. The edge package is imported on demand, so
 // the engine does not depend on it.
-import { resolve } from 'node:path';
-import { intOption, parse, requireModelFolder } from '../args.ts';
+import { intOption, modelSpecList, parse } from '../args.ts';
 
 export const summary = 'run the HTTP API (datasets, jobs, adapters, completions) over Hugging Face-format models';
 export const usage = `edgetune serve --model DIR|ID=DIR [--model …] [--port 8787] [--host 0.0.0.0]
@@ -13,11 +12,10 @@ export async function run(argv: string[]): Promise<number> {
     model: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
     'no-runner': { type: 'boolean' }, 'no-inference': { type: 'boolean' },
   }, ['model']);
-  const models = values.model!.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean);
-  for (const spec of models) requireModelFolder(resolve(spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec), `--model ${spec}`);
+  const models = modelSpecList(values.model!);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    EDGETUNE_BASE_MODEL: models.join(','),
+    EDGETUNE_BASE_MODEL: models,
     PORT: String(intOption(values.port, 'port', Number(process.env.PORT ?? 8787))),
     ...(values.host ? { HOST: values.host } : {}),
     ...(values['data-dir'] ? { EDGETUNE_DATA_DIR: values['data-dir'] } : {}),
