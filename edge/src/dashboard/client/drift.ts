@@ -28,7 +28,6 @@ function driftCard(a, ctx) {
   const render = async () => {
     const [list, datasets] = await Promise.all([api('/v1/adapters/' + name + '/monitors', { signal: ctx.signal }), loadDatasets(true)]);
     const monitors = aliases.map((alias) => list.data.find((m) => m.alias === alias) || null);
-    const out = h('div');
     const rows = aliases.map((alias, i) => ({ alias, m: monitors[i] }));
     const datasetName = (id) => { const d = datasets.find((x) => x.id === id); return d ? d.name : h('code', { text: id }); };
     const runReport = (alias) => async () => {
@@ -79,8 +78,7 @@ function driftCard(a, ctx) {
       } catch (e2) { err.append(notice(errorText(e2), 'error')); }
     } }, field('Alias', alias), field('Evaluation set', dataset), field('Sample rate', rate), field('Check every (min)', every),
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'monitor-save' }, 'Monitor'));
-    out.append(table_, datasets.length ? form : h('p', { class: 'muted', text: 'Upload a dataset to use as the evaluation set.' }), err);
-    clear(body).append(out, report);
+    clear(body).append(table_, datasets.length ? form : h('p', { class: 'muted', text: 'Upload a dataset to use as the evaluation set.' }), err, report);
   };
   const refresh = () => render().catch((e) => { if (!ctx.signal.aborted) clear(body).append(notice(errorText(e), 'error')); });
   refresh();
