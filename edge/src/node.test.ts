@@ -61,10 +61,13 @@ test('upload → job → in-process runner trains → adapter published; state s
     });
     assert.equal(completion.status, 200);
     assert.equal(((await completion.json()) as { model: string }).model, 'cats@1');
-    // a streamed chat completion through base:adapter, over the socket
+    // a streamed chat completion through base:adapter, over the socket; greedy, so it must stream
+    // exactly the text the same request returns unstreamed
+    const chatRequest = { model: 'tiny:cats', messages: [{ role: 'user', content: 'the red cat' }], max_tokens: 4, temperature: 0 };
+    const whole = (await (await fetch(`${node.url}/v1/chat/completions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(chatRequest) })).json()) as { choices: { message: { content: string } }[] };
     const chat = await fetch(`${node.url}/v1/chat/completions`, {
       method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'tiny:cats', messages: [{ role: 'user', content: 'the red cat' }], max_tokens: 4, stream: true }),
+      body: JSON.stringify({ ...chatRequest, stream: true }),
     });
     assert.equal(chat.status, 200);
     assert.equal(chat.headers.get('content-type'), 'text/event-stream');
@@ -73,7 +76,9 @@ test('upload → job → in-process runner trains → adapter published; state s
     assert.equal(chunks.at(-1), '[DONE]');
     const pieces = chunks.slice(0, -1).map((c) => JSON.parse(c) as { object: string; model: string; choices: { delta: { content?: string } }[] });
     assert.ok(pieces.every((p) => p.object === 'chat.completion.chunk' && p.model === 'cats@1'));
-    assert.ok(pieces.some((p) => (p.choices[0]!.delta.content ?? '').length > 0), 'some text streamed');
+    const streamed = pieces.map((p) => p.choices[0]!.delta.content ?? '').join('');
+    assert.equal(streamed, whole.choices[0]!.message.content);
+    assert.ok(pieces.filter((p) => p.choices[0]!.delta.content).length >= 1, 'some text streamed');
   } finally {
     await node.stop();
   }
