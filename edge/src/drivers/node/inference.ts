@@ -74,16 +74,20 @@ export class LocalInference implements InferenceEngine {
       promptTokens: r.promptTokens, completionTokens: r.tokens.length,
     }));
     result.catch(() => {});
+    function* newText(full: string): Generator<string> {
+      if (full.length > sent.length && full.startsWith(sent)) {
+        yield full.slice(sent.length);
+        sent = full;
+      }
+    }
     async function* pieces(): AsyncGenerator<string> {
       for await (const e of gen) {
         tokens.push(e.token);
         const full = m.tokenizer.decode(tokens, { skipSpecialTokens: true });
-        if (full.endsWith('\uFFFD')) continue; // half a character so far
-        if (full.length > sent.length && full.startsWith(sent)) {
-          yield full.slice(sent.length);
-          sent = full;
-        }
+        if (!full.endsWith('\uFFFD')) yield* newText(full); // else maybe half a character so far
       }
+      // a character left incomplete at the end is in the whole reply as U+FFFD, so it streams too
+      yield* newText(m.tokenizer.decode(tokens, { skipSpecialTokens: true }));
     }
     const iter = pieces();
     return { result, [Symbol.asyncIterator]: () => iter };
