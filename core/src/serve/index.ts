@@ -7,6 +7,7 @@ export { ServeError, type ServeErrorCode } from './errors.ts';
 export { SamplingParams, type SamplingInput } from './sampling-params.ts';
 export { Sampler, type Sampled } from './sampler.ts';
 export { StopMatcher, type Detokenize } from './stop.ts';
+export { TextStream, type DecodeIds } from './text-stream.ts';
 export { AdapterCache, type AdapterCacheOptions } from './adapter-cache.ts';
 export { packAdapter, unpackAdapter, type BlobStore } from './adapter-blob.ts';
 export { adapterHash } from './adapter-hash.ts';

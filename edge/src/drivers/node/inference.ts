@@ -1,13 +1,13 @@
 // In-process inference for the Node flavour: one core ServeEngine per base model (continuous
-// batching, adapters as graph inputs) with an AdapterCache under a byte budget. Tokens are turned
-// into text incrementally; a trailing partial UTF-8 character is held back until it completes.
+// batching, adapters as graph inputs) with an AdapterCache under a byte budget. Tokens stream as
+// text through core's TextStream (a partial UTF-8 character waits for the token completing it).
 import { ChatTemplate } from '@edgetune/core/data/chat-template.ts';
 import { loadBaseModel } from '@edgetune/core/engine/base-model.ts';
 import { evaluate } from '@edgetune/core/eval/index.ts';
 import type { BaseModel } from '@edgetune/core/engine/base-model.ts';
 import { loadTaskAdapter } from '@edgetune/core/heads/index.ts';
 import { unpackAdapter } from '@edgetune/core/serve/adapter-blob.ts';
-import { AdapterCache, ServeEngine, ServeError } from '@edgetune/core/serve/index.ts';
+import { AdapterCache, ServeEngine, ServeError, TextStream } from '@edgetune/core/serve/index.ts';
 import { loadTokenizer, type Tokenizer } from '@edgetune/core/tokenizer/index.ts';
 import type { InferenceEngine, InferenceRequest, InferenceResult, InferenceStream, ScoreRequest, ScoreResult } from '../../ports/inference.ts';
 import type { ModelCatalog } from '../../ports/models.ts';
@@ -67,27 +67,19 @@ export class LocalInference implements InferenceEngine {
       prompt, adapter: req.adapter?.sha256 ?? null, signal: req.signal,
       sampling: { maxTokens: s.maxTokens, temperature: s.temperature, topP: s.topP, topK: s.topK, repetitionPenalty: s.repetitionPenalty, stop: s.stop, seed: s.seed },
     });
-    const tokens: number[] = [];
-    let sent = '';
     const result: Promise<InferenceResult> = gen.result.then((r) => ({
       text: m.tokenizer.decode(r.tokens, { skipSpecialTokens: true }), finishReason: r.finishReason,
       promptTokens: r.promptTokens, completionTokens: r.tokens.length,
     }));
     result.catch(() => {});
-    function* newText(full: string): Generator<string> {
-      if (full.length > sent.length && full.startsWith(sent)) {
-        yield full.slice(sent.length);
-        sent = full;
-      }
-    }
     async function* pieces(): AsyncGenerator<string> {
+      const text = new TextStream((ids) => m.tokenizer.decode(ids, { skipSpecialTokens: true }));
       for await (const e of gen) {
-        tokens.push(e.token);
-        const full = m.tokenizer.decode(tokens, { skipSpecialTokens: true });
-        if (!full.endsWith('\uFFFD')) yield* newText(full); // else maybe half a character so far
+        const piece = text.push(e.token);
+        if (piece) yield piece;
       }
-      // a character left incomplete at the end is in the whole reply as U+FFFD, so it streams too
-      yield* newText(m.tokenizer.decode(tokens, { skipSpecialTokens: true }));
+      const tail = text.end();
+      if (tail) yield tail;
     }
     const iter = pieces();
     return { result, [Symbol.asyncIterator]: () => iter };
