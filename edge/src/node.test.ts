@@ -78,7 +78,7 @@ test('upload → job → in-process runner trains → adapter published; state s
     assert.ok(pieces.every((p) => p.object === 'chat.completion.chunk' && p.model === 'cats@1'));
     const streamed = pieces.map((p) => p.choices[0]!.delta.content ?? '').join('');
     assert.equal(streamed, whole.choices[0]!.message.content);
-    assert.ok(pieces.filter((p) => p.choices[0]!.delta.content).length >= 1, 'some text streamed');
+    assert.ok(streamed.length > 0, 'some text streamed');
   } finally {
     await node.stop();
   }

@@ -105,7 +105,7 @@ test('for the same seed, the streamed pieces join to exactly the unstreamed text
   // a streamer holds bytes back and must still end with what the whole reply says
   let stopped = 0;
   for (let seed = 1; seed <= 24; seed++) {
-    // half the requests stop at a byte pair the untrained model often samples
+    // half the requests carry stop strings that the untrained model's output often contains
     const request = { model: 'bot', prompt: 'hi', max_tokens: 8, seed, ...(seed % 2 === 0 && { stop: ['e', '\u00ff'] }) };
     const res = (await (await complete(request)).json()) as Record<string, any>;
     const whole = res.choices[0].text as string;
