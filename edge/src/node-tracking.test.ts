@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
 import { startNode } from './node.ts';
 import { ManualClock } from './ports/clock.ts';
-import { waitFor } from './test-support/wait.ts';
+import { waitFor } from '@edgetune/core/test-support/wait.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-tracking-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
 import { openMigratedSqlite } from './drivers/node/sqlite.ts';
 import { sqlJobQueue } from './drivers/sql/job-queue.ts';
 import { startNode } from './node.ts';
-import { waitFor } from './test-support/wait.ts';
+import { waitFor } from '@edgetune/core/test-support/wait.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgetune-node-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

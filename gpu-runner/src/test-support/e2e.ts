@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { unpackAdapter } from '@edgetune/core/serve/adapter-blob.ts';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
 import type { HostTensor } from '@edgetune/core/graph/index.ts';
+import { waitFor } from '@edgetune/core/test-support/wait.ts';
+
+export { waitFor };
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const live = new Set<ChildProcess>();
@@ -16,16 +19,6 @@ const live = new Set<ChildProcess>();
 /** Kills every child these helpers started (for after()). */
 export function killAll(): void {
   for (const p of live) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
-}
-
-export async function waitFor<T>(what: string, f: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export async function freePort(): Promise<number> {
