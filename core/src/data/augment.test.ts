@@ -22,6 +22,21 @@ test('augmentation is deterministic by seed and preserves the label', () => {
   }
 });
 
+test('a copy that comes out equal to its original is drawn again', () => {
+  // swapping within "a a b b" leaves it unchanged about half the time
+  const same = { kind: 'classification' as const, data: { text: 'a a b b', label: 'x' } };
+  let unchanged = 0;
+  for (let seed = 0; seed < 100; seed++) {
+    for (const copy of new Augmenter({ copies: 4, seed, ops: ['swap'] }).augment(same)) {
+      if ((copy.data as { text: string }).text === same.data.text) unchanged++;
+    }
+  }
+  assert.ok(unchanged < 10, `${unchanged} of 400 copies unchanged`);
+  // a text no operation can change comes back as it is, after a bounded number of draws
+  const one = { kind: 'classification' as const, data: { text: 'word', label: 'x' } };
+  assert.equal((new Augmenter({ copies: 1, seed: 1, ops: ['swap', 'delete'] }).augment(one)[0]!.data as { text: string }).text, 'word');
+});
+
 test('EDA operations', () => {
   const rand = mulberry32(5);
   const syn = new Map(Object.entries(synonyms));

@@ -65,7 +65,16 @@ export class Augmenter {
     }
   }
 
+  // An operation can leave the words as they were (swapping two equal words, a synonym list
+  // that maps a word to itself, a deletion that would empty the text), and a copy equal to its
+  // original only oversamples it. So a few more draws are taken from the same seeded stream.
   private apply(w: Words, rand: () => number): Words {
+    let out = w;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && sameWords(out, w); attempt++) out = this.applyOnce(w, rand);
+    return out;
+  }
+
+  private applyOnce(w: Words, rand: () => number): Words {
     if (w.words.length === 0) return w;
     const hasSyn = this.syn.size > 0;
     const ops = (this.opts.ops ?? ['synonym', 'insert', 'swap', 'delete']).filter((op) => hasSyn || (op !== 'synonym' && op !== 'insert'));
@@ -82,6 +91,12 @@ export class Augmenter {
         return randomDelete(w, this.opts.pDelete ?? 0.1, rand);
     }
   }
+}
+
+const MAX_ATTEMPTS = 8;
+
+function sameWords(a: Words, b: Words): boolean {
+  return a.words.length === b.words.length && a.words.every((x, i) => x === b.words[i]);
 }
 
 function splitWords(s: string): string[] {
