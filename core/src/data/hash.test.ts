@@ -26,6 +26,21 @@ test('Hash64: deterministic, field-separated, no collisions on many near-identic
   assert.ok(lo.size > 50_000 * 0.5);
 });
 
+test('Hash64: chars in every lane (positions 0–1 and 2–3 of each four) reach both 32-bit halves', () => {
+  for (const at of [0, 2, 5, 7]) {
+    const hi = new Set<number>();
+    const lo = new Set<number>();
+    for (let i = 0; i < 65_536; i++) {
+      const key = 'abcdefghijkl'.slice(0, at) + String.fromCharCode(i) + 'abcdefghijkl'.slice(at + 1);
+      const h = new Hash64().field(key).digest();
+      hi.add(h.hi);
+      lo.add(h.lo);
+    }
+    // a bijection would give 65536 distinct values; a random function ~65535.5
+    assert.ok(hi.size > 65_500 && lo.size > 65_500, `char ${at}: ${hi.size} and ${lo.size} distinct halves`);
+  }
+});
+
 test('Hash64Map stores and finds many keys across growth', () => {
   const m = new Hash64Map(4);
   for (let i = 0; i < 5000; i++) assert.equal(m.getOrSet(i * 7919, i ^ 0x5555, i), -1);

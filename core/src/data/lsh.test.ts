@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LshIndex } from './lsh.ts';
 import { lshParams } from './lsh-params.ts';
+import { fmix32 } from './hash.ts';
 import { MinHasher, estimateJaccard } from './minhash.ts';
+import { mulberry32 } from './random.ts';
 import { Shingler } from './shingles.ts';
 
 test('bands × rows from the threshold (same optimum as datasketch)', () => {
@@ -26,6 +28,37 @@ for (const method of ['oph', 'classic'] as const) test(`MinHash (${method}) esti
   const j = estimateJaccard(mh.sign(small(0), 40), mh.sign(small(4), 40));
   assert.ok(Math.abs(j - 36 / 44) < 0.1, `small sets: ${j}`);
   assert.ok(mh.sign(small(0), 0).every((v) => v === 0xffffffff));
+});
+
+test('MinHash (oph) equals a plain reference: min per bin, then densification by probing', () => {
+  // the definition written out slowly, for k = 2^b (bin = high bits) and any other k
+  const reference = (k: number, seed: number, xs: Uint32Array): Uint32Array => {
+    const seedMix = Math.floor(mulberry32(seed)() * 4294967296);
+    const bits = Math.log2(k);
+    const pow2 = Number.isInteger(bits) && bits > 0;
+    const bins: (number | undefined)[] = new Array(k).fill(undefined);
+    for (const h of xs) {
+      const x = fmix32(h ^ seedMix);
+      const bin = pow2 ? Math.floor(x / 2 ** (32 - bits)) : Math.floor((x * k) / 2 ** 32);
+      const v = pow2 ? (x * 2 ** bits) % 2 ** 32 : fmix32(x ^ 0x5bd1e995);
+      bins[bin] = Math.min(v, bins[bin] ?? Infinity);
+    }
+    return Uint32Array.from(bins, (v, i) => {
+      if (v !== undefined) return v;
+      for (let attempt = 1; ; attempt++) {
+        const j = Math.floor((fmix32(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77) ^ seedMix) * k) / 2 ** 32);
+        if (bins[j] !== undefined) return fmix32(bins[j]! ^ Math.imul(i + 1, 0x27d4eb2f));
+      }
+    });
+  };
+  const rand = mulberry32(11);
+  for (const k of [128, 100, 2]) {
+    const mh = new MinHasher(k, 3);
+    for (const n of [1, 2, 5, 40, 128, 300]) {
+      const xs = Uint32Array.from({ length: n }, () => Math.floor(rand() * 2 ** 32));
+      assert.deepEqual(mh.sign(xs, n), reference(k, 3, xs), `k ${k}, ${n} elements`);
+    }
+  }
 });
 
 test('word shingles ignore case, punctuation and spacing; char shingles work too', () => {
