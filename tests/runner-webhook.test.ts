@@ -25,7 +25,8 @@ let server: Server;
 
 before(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  server = await startServer({ dataDir: join(tmp, 'data'), model: tinyModel(join(tmp, 'model')) });
+  // the receiver listens on loopback, which outbound webhooks refuse unless allowed
+  server = await startServer({ dataDir: join(tmp, 'data'), model: tinyModel(join(tmp, 'model')), env: { EDGETUNE_ALLOW_PRIVATE_WEBHOOKS: 'true' } });
 });
 after(() => {
   killAll();

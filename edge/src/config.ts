@@ -27,6 +27,8 @@ export const Limits = z.object({
   /** Outbound webhook deliveries: attempts before giving up, first retry delay (doubles). */
   webhookMaxAttempts: z.coerce.number().int().positive().default(6),
   webhookRetryBaseMs: z.coerce.number().int().positive().default(10_000),
+  /** Outbound webhooks to loopback, private and link-local hosts (see services/webhooks/target.ts). */
+  allowPrivateWebhooks: z.union([z.boolean(), z.stringbool()]).default(false),
 });
 export type Limits = z.output<typeof Limits>;
 

@@ -34,7 +34,7 @@ function client(url: string, key: string) {
 }
 
 test('drift: in-distribution traffic is stable, shifted traffic drifts, the drift recipe publishes a B side, the readout shows both', async () => {
-  const node = await startNode({ EDGETUNE_DATA_DIR: join(tmp, 'drift'), PORT: '0', HOST: '127.0.0.1', EDGETUNE_BASE_MODEL: `tiny=${model}` }, () => {});
+  const node = await startNode({ EDGETUNE_DATA_DIR: join(tmp, 'drift'), PORT: '0', HOST: '127.0.0.1', EDGETUNE_BASE_MODEL: `tiny=${model}`, EDGETUNE_ALLOW_PRIVATE_WEBHOOKS: 'true' }, () => {});
   try {
     const api = client(node.url, node.adminKey!);
     const ds = await api.post('/v1/datasets?name=cats', rows.map((r) => JSON.stringify(r)).join('\n'));

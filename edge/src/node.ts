@@ -5,6 +5,7 @@
 // EDGETUNE_DEVICE (the in-process runner's device, default auto), EDGETUNE_CHECKPOINT_EVERY.
 // Scheduled recipes and background drift checks run from a timer that reads the app's Clock (tests
 // pass a ManualClock).
+import { lookup } from 'node:dns/promises';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from './app.ts';
@@ -83,7 +84,8 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, log: (m: s
     await runner.start();
     log('in-process runner: on (EDGETUNE_RUNNER=0 turns it off)');
   }
-  const webhookTimer = setInterval(() => void dispatchDue(deps).catch((e) => console.error('webhooks:', e)), 1000);
+  const resolveHost = async (host: string) => (await lookup(host, { all: true })).map((a) => a.address);
+  const webhookTimer = setInterval(() => void dispatchDue(deps, { resolve: resolveHost }).catch((e) => console.error('webhooks:', e)), 1000);
   webhookTimer.unref();
   let ticking = false;
   const tickTimer = setInterval(() => {

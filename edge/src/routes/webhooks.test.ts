@@ -53,7 +53,7 @@ test('job events are delivered signed; failures retry with backoff; the log show
 
 test('a delivery that keeps failing is marked failed after max attempts', async () => {
   const h = await harness({ webhookRetryBaseMs: 10, webhookMaxAttempts: 2 });
-  const wh = (await (await h.req('/v1/webhooks', { json: { url: 'http://localhost:9/x', events: ['*'] } })).json()) as { id: string };
+  const wh = (await (await h.req('/v1/webhooks', { json: { url: 'https://example.test/x', events: ['*'] } })).json()) as { id: string };
   await createJob(h, { training_file: await uploadDataset(h) });
   const f = fakeFetch([503, 503, 503, 503]);
   for (let i = 0; i < 5; i++) {
@@ -82,4 +82,35 @@ test('subscriptions validate, are admin-only, tenant-scoped, and deletable', asy
   assert.equal((await h.req(`/v1/webhooks/${wh.id}/deliveries`, { key: other.adminKey })).status, 404);
   assert.equal((await h.req(`/v1/webhooks/${wh.id}`, { method: 'DELETE' })).status, 200);
   assert.equal((await h.req(`/v1/webhooks/${wh.id}`)).status, 404);
+});
+
+test('webhook URLs on loopback, private or link-local hosts are refused unless allowed', async () => {
+  const h = await harness();
+  for (const url of ['http://127.0.0.1:8787/v1/keys', 'http://localhost/x', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:10.0.0.1]/x', 'http://2130706433/x']) {
+    const e = await errorOf(await h.req('/v1/webhooks', { json: { url, events: ['*'] } }));
+    assert.deepEqual([e.status, e.param], [422, 'url'], url);
+    assert.match(e.message, /EDGETUNE_ALLOW_PRIVATE_WEBHOOKS/);
+  }
+  assert.equal((await h.deps.meta.webhooks.list(h.rootTenant)).length, 0, 'nothing was stored');
+  const dev = await harness({ allowPrivateWebhooks: true });
+  assert.equal((await dev.req('/v1/webhooks', { json: { url: 'http://127.0.0.1:9/x', events: ['*'] } })).status, 201);
+});
+
+test('a delivery to a host that resolves to a private address is not sent, and says why', async () => {
+  const h = await harness({ webhookRetryBaseMs: 1000 });
+  const wh = (await (await h.req('/v1/webhooks', { json: { url: 'https://internal.example.test/hook', events: ['*'] } })).json()) as { id: string };
+  await createJob(h, { training_file: await uploadDataset(h) });
+  const f = fakeFetch([200]);
+  const resolve = async (host: string) => (host === 'internal.example.test' ? ['93.184.215.14', '10.1.2.3'] : ['93.184.215.14']);
+  assert.equal(await dispatchDue(h.deps, { fetch: f.fetch, resolve }), 1);
+  assert.equal(f.sent.length, 0);
+  const log = (await (await h.req(`/v1/webhooks/${wh.id}/deliveries`)).json()) as { data: Record<string, any>[] };
+  assert.deepEqual([log.data[0]!.status, log.data[0]!.attempts], ['pending', 1]);
+  assert.match(log.data[0]!.last_error, /^refused: internal\.example\.test resolves to 10\.1\.2\.3, a private address/);
+  // a public host goes out as before
+  await h.req(`/v1/webhooks/${wh.id}`, { method: 'DELETE' });
+  await h.req('/v1/webhooks', { json: { url: 'https://public.example.test/hook', events: ['*'] } });
+  await createJob(h, { training_file: await uploadDataset(h) });
+  await dispatchDue(h.deps, { fetch: f.fetch, resolve });
+  assert.deepEqual(f.sent.map((x) => x.url), ['https://public.example.test/hook']);
 });

@@ -2,12 +2,13 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
-import { notFound } from '../errors/index.ts';
+import { invalidField, notFound } from '../errors/index.ts';
 import { readJson, readQuery } from '../http/json-body.ts';
 import { requireScope } from '../middleware/require-scope.ts';
 import type { WebhookDeliveryRow, WebhookRow } from '../ports/rows.ts';
 import { seconds } from '../schemas/common.ts';
 import { CreateWebhook, DeliveriesQuery } from '../schemas/hooks.ts';
+import { ALLOW_PRIVATE_HINT, refusedWebhookHost } from '../services/webhooks/target.ts';
 import { newId, randomSecret } from '../util/ids.ts';
 
 const presentWebhook = (w: WebhookRow, withSecret = false) => ({
@@ -29,6 +30,8 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
   };
   app.post('/', async (c) => {
     const body = await readJson(c, CreateWebhook);
+    const refused = deps.limits.allowPrivateWebhooks ? undefined : refusedWebhookHost(body.url);
+    if (refused) throw invalidField('url', `${refused}: ${ALLOW_PRIVATE_HINT}`);
     const row = await deps.meta.webhooks.insert({ id: newId('wh'), tenant_id: c.var.auth.tenantId, url: body.url, events: body.events, secret: `whsec_${randomSecret(24)}`, created_at: deps.clock.now() });
     return c.json(presentWebhook(row, true), 201);
   });

@@ -41,7 +41,7 @@ async function scenario(h: Harness, publish: Record<string, unknown>) {
   await finish((await createJob(h, { training_file: ds, suffix: 'cats' })).id, V1);
   assert.equal((await h.req('/v1/adapters/cats/aliases/prod', { method: 'PUT', json: { version: 1 } })).status, 200);
   assert.equal((await h.req('/v1/adapters/cats/aliases/prod/monitor', { method: 'PUT', json: { eval_dataset: ds, sample_rate: 0 } })).status, 200);
-  assert.equal((await h.req('/v1/webhooks', { json: { url: 'http://127.0.0.1:9/events', events: ['*'] } })).status, 201);
+  assert.equal((await h.req('/v1/webhooks', { json: { url: 'https://example.test/events', events: ['*'] } })).status, 201);
   const created = await h.req('/v1/hooks', { json: { name: 'retrain', publish, recipe: { model: 'tiny-gpt2', training_file: ds, suffix: 'cats', method: { type: 'lora', config: { r: 4, target_modules: ['c_attn'] } } } } });
   assert.equal(created.status, 201, await created.clone().text());
   const hook = (await h.deps.meta.hooks.get(h.rootTenant, ((await created.json()) as { id: string }).id))!;

@@ -1,19 +1,37 @@
 // Sends due webhook deliveries, signed like inbound hooks. A 2xx is delivered; anything else
-// (status, network error, timeout) is retried after base · 2^(attempts-1), up to max attempts,
+// (status, network error, timeout, a host refused by target.ts) is retried after base · 2^(attempts-1), up to max attempts,
 // then marked failed. Every attempt updates the delivery log.
 import type { AppDeps } from '../../deps.ts';
 import type { WebhookDeliveryRow } from '../../ports/rows.ts';
 import { signedHeaders } from './signature.ts';
+import { ALLOW_PRIVATE_HINT, isIpAddress, privateAddressKind, refusedWebhookHost } from './target.ts';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+/** A host name's addresses (Node: dns.lookup); without one only literal hosts are checked. */
+export type Resolve = (host: string) => Promise<string[]>;
 
 export interface DispatchOptions {
   fetch?: Fetch;
+  resolve?: Resolve;
   timeoutMs?: number;
   batch?: number;
 }
 
-async function attempt(deps: AppDeps, d: WebhookDeliveryRow, fetchImpl: Fetch, timeoutMs: number): Promise<void> {
+/** Why the delivery may not go to this URL now, or undefined (see target.ts). */
+async function refusedTarget(url: string, resolve: Resolve | undefined): Promise<string | undefined> {
+  const literal = refusedWebhookHost(url);
+  if (literal || !resolve) return literal;
+  const host = new URL(url).hostname;
+  if (isIpAddress(host)) return undefined; // a literal address, public: checked above
+  for (const ip of await resolve(host)) {
+    const kind = privateAddressKind(ip);
+    if (kind) return `${host} resolves to ${ip}, a ${kind} address`;
+  }
+  return undefined;
+}
+
+async function attempt(deps: AppDeps, d: WebhookDeliveryRow, opts: DispatchOptions): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
   const hook = await deps.meta.webhooks.get(d.tenant_id, d.webhook_id);
   if (!hook) return; // unsubscribed meanwhile (its deliveries went with it)
   const now = deps.clock.now();
@@ -21,7 +39,9 @@ async function attempt(deps: AppDeps, d: WebhookDeliveryRow, fetchImpl: Fetch, t
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const res = await fetchImpl(hook.url, {
+    const refused = deps.limits.allowPrivateWebhooks ? undefined : await refusedTarget(hook.url, opts.resolve);
+    if (refused) throw new Error(`refused: ${refused}; ${ALLOW_PRIVATE_HINT}`);
+    const res = await (opts.fetch ?? fetch)(hook.url, {
       method: 'POST', body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
       headers: { 'content-type': 'application/json', 'user-agent': 'edgetune-webhooks/1', ...signedHeaders(hook.secret, Math.floor(now / 1000), body, d.id) },
     });
@@ -43,6 +63,6 @@ async function attempt(deps: AppDeps, d: WebhookDeliveryRow, fetchImpl: Fetch, t
 /** Sends what is due now; returns how many deliveries it attempted. */
 export async function dispatchDue(deps: AppDeps, opts: DispatchOptions = {}): Promise<number> {
   const due = await deps.meta.webhooks.due(deps.clock.now(), opts.batch ?? 50);
-  await Promise.all(due.map((d) => attempt(deps, d, opts.fetch ?? fetch, opts.timeoutMs ?? 10_000)));
+  await Promise.all(due.map((d) => attempt(deps, d, opts)));
   return due.length;
 }
