@@ -6,7 +6,8 @@
  * so 32-bit lanes with Math.imul). Four chars a step feed four lanes: chars 0–1 go to lanes a
  * and b, chars 2–3 to c and d, so every char lands in 64 bits of state and the four dependency
  * chains run side by side (twice the speed of two lanes, which wait on each multiply).
- * About 20× faster than FNV-1a 64 in JS, which needs float arithmetic for the 64-bit product.
+ * About 4× faster than FNV-1a 64 in JS (1.4 against 6.2 ns a char), which needs float
+ * arithmetic for the 64-bit product.
  */
 export class Hash64 {
   private a = A0;
