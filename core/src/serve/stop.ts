@@ -27,6 +27,7 @@ export class StopMatcher {
     private readonly ids: readonly (readonly number[])[],
     private readonly strings: readonly string[],
     private readonly detokenize?: Detokenize,
+    /** context: released tokens decoded before the held ones (default 8; Infinity decodes all). */
     opts: { context?: number } = {},
   ) {
     if (strings.length > 0 && !detokenize) throw new Error('string stop sequences need a detokenizer');
