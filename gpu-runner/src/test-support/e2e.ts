@@ -2,9 +2,11 @@
 // (`edgetune runner`) as child processes on loopback, so SIGKILL and restarts are real; plus the
 // tiny model, datasets, jobs and the waits (on states, with a deadline; never on time).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { unpackAdapter } from '@edgetune/core/serve/adapter-blob.ts';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
@@ -95,6 +97,35 @@ export async function startServer(o: ServerOptions): Promise<Server> {
   const child = new Child(`server:${port}`, spawn(process.execPath, ['--import', 'tsx', 'edge/src/node.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   await child.line(/edgetune edge listening on/);
   return new Server(child, `http://127.0.0.1:${port}`, port, readFileSync(join(o.dataDir, 'admin-key'), 'utf8').trim(), o.dataDir);
+}
+
+/** One test file's server and what its tests share; `server`, `token` and `ds` are set in `before`. */
+export interface ServerFixture {
+  /** The file's temporary folder: the server's data in `data`, its model in `model`. */
+  readonly tmp: string;
+  server: Server;
+  /** A runner key. */
+  token: string;
+  /** The ROWS dataset's id. */
+  ds: string;
+}
+
+/**
+ * Registers `before` (a server over a tiny model in a new temporary folder, a runner key, the ROWS
+ * dataset) and `after` (every child killed, the folder removed) for the calling test file.
+ */
+export function serverFixture(name: string, env: Record<string, string> = {}): ServerFixture {
+  const f = { tmp: mkdtempSync(join(tmpdir(), `edgetune-${name}-`)) } as ServerFixture;
+  before(async () => {
+    f.server = await startServer({ dataDir: join(f.tmp, 'data'), model: tinyModel(join(f.tmp, 'model')), env });
+    f.token = await f.server.runnerKey();
+    f.ds = await f.server.dataset(ROWS);
+  });
+  after(() => {
+    killAll();
+    rmSync(f.tmp, { recursive: true, force: true });
+  });
+  return f;
 }
 
 export class Server {
