@@ -62,9 +62,10 @@ export class ForwardingInference implements InferenceEngine {
     return this.fetcher.fetch(new Request(new URL(path, this.base), { ...init, headers }));
   }
 
-  /** POSTs the body; when the node lacks the adapter, sends its bytes once and posts again. */
-  private async post(path: string, body: unknown, adapter: InferenceRequest['adapter'], signal?: AbortSignal): Promise<Response> {
-    const post = () => this.call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(signal ? { signal } : {}) });
+  /** POSTs the body with the adapter's hash; when the node lacks the adapter, sends its bytes once and posts again. */
+  private async post(path: string, body: object, adapter: InferenceRequest['adapter'], signal?: AbortSignal): Promise<Response> {
+    const json = JSON.stringify({ ...body, adapter: adapter && { sha256: adapter.sha256 } });
+    const post = () => this.call(path, { method: 'POST', body: json, headers: { 'content-type': 'application/json' }, ...(signal ? { signal } : {}) });
     const res = await post();
     if (res.status !== 404 || !adapter) return res;
     const err = await errorOf(res);
@@ -75,14 +76,13 @@ export class ForwardingInference implements InferenceEngine {
   }
 
   async generate(req: InferenceRequest): Promise<InferenceStream> {
-    const adapter = req.adapter && { sha256: req.adapter.sha256 };
-    const res = await this.post('generate', { model: req.model, adapter, prompt: req.prompt, sampling: req.sampling }, req.adapter, req.signal);
+    const res = await this.post('generate', { model: req.model, prompt: req.prompt, sampling: req.sampling }, req.adapter, req.signal);
     if (!res.ok || !res.body) throw await errorOf(res);
     return pieces(res.body);
   }
 
   async score(req: ScoreRequest): Promise<ScoreResult> {
-    const res = await this.post('score', { model: req.model, adapter: req.adapter && { sha256: req.adapter.sha256 }, texts: req.texts }, req.adapter);
+    const res = await this.post('score', { model: req.model, texts: req.texts }, req.adapter);
     if (!res.ok) throw await errorOf(res);
     return (await res.json()) as ScoreResult;
   }
