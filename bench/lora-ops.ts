@@ -11,11 +11,12 @@
 import { parseArgs } from 'node:util';
 import { CompiledGraph, Graph, hostTensor, type HostTensor } from '@edgetune/core';
 import { emit } from '../core/src/graph/ops/emit.ts';
+import { float32ToFloat16Array } from '../core/src/weights/index.ts';
+import { median } from './median.ts';
 
 const { values: a } = parseArgs({ options: { steps: { type: 'string', default: '80' } } });
 const [B, R, LAYERS] = [32, 8, 6];
 const SITES = [[384, 1152], [384, 384], [384, 1536], [1536, 384]] as const; // [in, out] per block
-const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
 const filled = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed) * 0.05);
 
 type Variant = 'matmul' | 'fp16_cast' | 'transposed' | 'mul_reducesum';
@@ -26,7 +27,7 @@ async function build(variant: Variant, threads?: number) {
   const shape = (name: string, dims: number[]) => g.constant('int64', [dims.length], BigInt64Array.from(dims.map(BigInt)), name);
   const input = (name: string, dims: number[], seed: number, dtype: 'float32' | 'float16' = 'float32') => {
     const data = filled(dims.reduce((p, q) => p * q), seed);
-    feeds[name] = dtype === 'float32' ? hostTensor('float32', dims, data) : hostTensor('float16', dims, toHalf(data));
+    feeds[name] = dtype === 'float32' ? hostTensor('float32', dims, data) : hostTensor('float16', dims, float32ToFloat16Array(data));
     return g.input(name, dtype, dims);
   };
   let k = 0;
@@ -58,19 +59,6 @@ async function build(variant: Variant, threads?: number) {
     }
   }
   return { session: await CompiledGraph.create(g, { threads }), feeds };
-}
-
-/** float32 → IEEE half (round to nearest; the values here are small normals). */
-function toHalf(x: Float32Array): Uint16Array {
-  const f = new Float32Array(1);
-  const u = new Uint32Array(f.buffer);
-  return Uint16Array.from(x, (v) => {
-    f[0] = v;
-    const bits = u[0]!;
-    const exp = ((bits >>> 23) & 0xff) - 127 + 15;
-    if (exp <= 0) return (bits >>> 16) & 0x8000;
-    return ((bits >>> 16) & 0x8000) | (exp << 10) | (((bits >>> 13) & 0x3ff) + ((bits >>> 12) & 1));
-  });
 }
 
 const factorBytes = B * LAYERS * SITES.reduce((s, [i, o]) => s + (i + o) * R * 4, 0);

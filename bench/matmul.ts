@@ -5,12 +5,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompiledGraph, Graph, hostTensor, ops } from '@edgetune/core';
+import { median } from './median.ts';
 
 const { values: a } = parseArgs({ options: { n: { type: 'string', default: '1024' }, reps: { type: 'string', default: '20' }, tfjs: { type: 'string' } } });
 const n = Number(a.n);
 const reps = Number(a.reps);
 const flops = 2 * n ** 3;
-const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
 const rand = () => Float32Array.from({ length: n * n }, (_, i) => Math.sin(i) * 0.01);
 
 async function ort(): Promise<number> {

@@ -25,6 +25,7 @@ import {
   AdapterCache, buildServeGraph, BASE_FEATURES, KvCache, names, packAdapter, prepareAdapter, ServeEngine, ServeRunner, serveSites,
   ServeError, ServeSessions, stepInputs, type BaseForServing, type ServeAdapter,
 } from '@edgetune/core/serve/index.ts';
+import { median } from './median.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -43,7 +44,6 @@ const [batch, rank, promptLen, tokens] = [n('batch'), n('rank'), n('prompt'), n(
 const cases = new Set(a.cases!.split(','));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const out = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
-const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
 const quantile = (xs: number[], q: number) => [...xs].sort((p, r) => p - r)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const round = (x: number, d = 1) => Number(x.toFixed(d));
 

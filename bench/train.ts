@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hostTensor, labelsFor, loadBaseModel, methods, mulberry32, ParameterStore, StepRunner, writeTinyRandomModel, type Device } from '@edgetune/core';
+import { median } from './median.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -64,11 +65,11 @@ try {
     }
     await cpu.release();
   }
-  const median = [...times].sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
+  const msPerStep = median(times);
   const result: Record<string, unknown> = {
     bench: 'train', method: a.method, n_embd: n('n-embd'), n_layer: n('n-layer'), vocab: n('vocab'), seq, batch, rank: n('rank'),
     gradient_checkpointing: a['gradient-checkpointing'], steps,
-    ms_per_step: Math.round(median), tokens_per_s: Math.round((batch * seq * 1000) / median),
+    ms_per_step: Math.round(msPerStep), tokens_per_s: Math.round((batch * seq * 1000) / msPerStep),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), device: runner.device, losses,
   };
   if (cpuLosses) result.max_loss_diff_vs_cpu = Math.max(...losses.map((l, i) => Math.abs(l - cpuLosses[i]!)));
