@@ -32,9 +32,15 @@ export function requireModelFolder(dir: string, label = dir): void {
   if (!existsSync(join(dir, 'config.json'))) throw new UsageError(`${label}: ${dir} has no config.json (a Hugging Face model folder is expected)`);
 }
 
+/** `DIR` or `ID=DIR`: a model folder and, optionally, the id it is served under. */
+export function parseModelSpec(spec: string): { id?: string; dir: string } {
+  const eq = spec.indexOf('=');
+  return eq > 0 ? { id: spec.slice(0, eq), dir: resolve(spec.slice(eq + 1)) } : { dir: resolve(spec) };
+}
+
 /** Repeated `--model DIR|ID=DIR` values (also comma-separated), each folder checked: one `DIR|ID=DIR,…` list. */
 export function modelSpecList(values: readonly string[]): string {
   const specs = values.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean);
-  for (const spec of specs) requireModelFolder(resolve(spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec), `--model ${spec}`);
+  for (const spec of specs) requireModelFolder(parseModelSpec(spec).dir, `--model ${spec}`);
   return specs.join(',');
 }

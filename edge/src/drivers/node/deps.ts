@@ -5,8 +5,9 @@
 //   DATA/admin-key        the bootstrap admin key (0600)
 // plus the in-process inference engine (core/src/serve) over the same base models.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeTinyRandomModel } from '@edgetune/core/weights/tiny-random.ts';
+import { parseModelSpec } from '@edgetune/core/cli/args.ts';
 import { Limits } from '../../config.ts';
 import type { AppDeps } from '../../deps.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
@@ -32,10 +33,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
 
 /** `DIR` or `ID=DIR`, comma-separated. */
 export function modelSpecs(spec: string, maxRank = DEFAULT_MAX_RANK): { dir: string; id?: string; maxRank: number }[] {
-  return spec.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const eq = s.indexOf('=');
-    return eq > 0 ? { id: s.slice(0, eq), dir: resolve(s.slice(eq + 1)), maxRank } : { dir: resolve(s), maxRank };
-  });
+  return spec.split(',').map((s) => s.trim()).filter(Boolean).map((s) => ({ ...parseModelSpec(s), maxRank }));
 }
 
 /**
