@@ -10,6 +10,7 @@ export class ByteTokenizer implements TokenizerLike {
   private readonly firstChars: string[];
   private readonly encoder = new TextEncoder();
   private bytes = new Uint8Array(1 << 16);
+  private ids = new Int32Array(1 << 14);
 
   constructor(opts: { specialTokens?: readonly string[]; bos?: boolean } = {}) {
     this.eosTokenId = 256;
@@ -32,11 +33,16 @@ export class ByteTokenizer implements TokenizerLike {
     return out;
   }
 
-  /** Same ids as encode(), straight into an Int32Array: no number[] for the caller to copy. */
+  /**
+   * Same ids as encode(), straight into an Int32Array: no number[] for the caller to copy. The
+   * array is a view of a buffer the next call reuses (see TokenizerLike.encodeIds).
+   */
   encodeIds(text: string, opts: { addSpecialTokens?: boolean } = {}): Int32Array {
     const bos = opts.addSpecialTokens && this.bosTokenId !== undefined ? 1 : 0;
     const marks = this.encodeBytes(text);
-    const out = new Int32Array(this.written + marks.length / 2 + bos);
+    const n = this.written + marks.length / 2 + bos;
+    if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, 2 * this.ids.length));
+    const out = this.ids.subarray(0, n);
     if (bos) out[0] = this.bosTokenId!;
     // byte runs between specials are copied natively (Uint8 → Int32 widening in set())
     let b = 0;

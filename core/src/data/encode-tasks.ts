@@ -1,6 +1,6 @@
 // Encoder-style task encodings: one target per example (classification, regression) or one
 // tag per word (tagging, labelled on the word's first sub-token only, like HF token classification).
-import { encodeIds } from './encode-lm.ts';
+import { encodeUnlabelled, exampleArrays } from './encode-lm.ts';
 import type { LabelVocab } from './label-vocab.ts';
 import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
 import type { Encoded } from './truncate.ts';
@@ -10,13 +10,11 @@ export type TargetEncoded = Encoded & { target: number };
 /** input_ids: [T] with special tokens; labels all ignored; target = class index. */
 export function encodeClassification(text: string, label: string | number, tok: TokenizerLike, vocab: LabelVocab): TargetEncoded {
   const target = vocab.id(label);
-  const input_ids = encodeIds(tok, text, true);
-  return { input_ids, labels: new Int32Array(input_ids.length).fill(IGNORE_INDEX), target };
+  return { ...encodeUnlabelled(tok, text, true), target };
 }
 
 export function encodeRegression(text: string, value: number, tok: TokenizerLike): TargetEncoded {
-  const input_ids = encodeIds(tok, text, true);
-  return { input_ids, labels: new Int32Array(input_ids.length).fill(IGNORE_INDEX), target: value };
+  return { ...encodeUnlabelled(tok, text, true), target: value };
 }
 
 /**
@@ -43,5 +41,8 @@ export function encodeTagging(tokens: readonly string[], tags: readonly string[]
     ids.push(tok.eosTokenId);
     labels.push(IGNORE_INDEX);
   }
-  return { input_ids: Int32Array.from(ids), labels: Int32Array.from(labels) };
+  const ex = exampleArrays(ids.length);
+  ex.input_ids.set(ids);
+  ex.labels.set(labels);
+  return ex;
 }

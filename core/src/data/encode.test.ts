@@ -202,3 +202,18 @@ test('chat: the tokenizer offsets give the same loss mask as piecewise encoding'
   assert.deepEqual(Array.from(a.input_ids), Array.from(b.input_ids));
   assert.deepEqual(Array.from(a.labels), Array.from(b.labels));
 });
+
+test('examples outlive the tokenizer buffer that encodeIds reuses; ids and labels share one buffer', () => {
+  const enc = new Encoder({ tokenizer: new ByteTokenizer({ bos: true }), maxLength: 12 });
+  const records = [
+    { kind: 'completion' as const, data: { prompt: 'long prompt here', completion: ' and its reply' } },
+    { kind: 'classification' as const, data: { text: 'short', label: 'pos' } },
+    { kind: 'chat' as const, data: { messages: [{ role: 'user' as const, content: 'hi' }, { role: 'assistant' as const, content: 'yo' }] } },
+    { kind: 'completion' as const, data: { prompt: 'p', completion: 'c' } },
+  ];
+  const copy = (e: { input_ids: Int32Array; labels: Int32Array }) => [Array.from(e.input_ids), Array.from(e.labels)];
+  const alone = records.map((r) => copy(new Encoder({ tokenizer: new ByteTokenizer({ bos: true }), maxLength: 12 }).encode(r)));
+  const kept = records.map((r) => enc.encode(r)); // each call reuses the tokenizer's buffers
+  assert.deepEqual(kept.map(copy), alone);
+  for (const e of kept) assert.equal(e.input_ids.buffer, e.labels.buffer);
+});

@@ -4,7 +4,11 @@ import type { RecordKind } from './schemas.ts';
 
 export interface TokenizerLike {
   encode(text: string, opts?: { addSpecialTokens?: boolean }): number[];
-  /** Optional: same ids as encode() as an Int32Array (skips the number[] the hot path would copy). */
+  /**
+   * Optional: same ids as encode() as an Int32Array (skips the number[] the hot path would
+   * copy). It may be a view of a buffer the tokenizer reuses, valid until its next call: the
+   * encoders copy it into the example at once.
+   */
   encodeIds?(text: string, opts?: { addSpecialTokens?: boolean }): Int32Array;
   /**
    * Optional: the token offsets of char positions `cuts` (ascending) in encode(text), when the
@@ -31,6 +35,8 @@ export type ChunkSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Arr
  *            the loss shifts (logits[t] predicts labels[t+1]); for tagging labels[t] is the tag
  *            index of token t. IGNORE_INDEX marks positions without a target.
  * target:    classification class index or regression value (one per example).
+ * The encoders put input_ids and labels in one ArrayBuffer (exampleArrays in encode-lm.ts):
+ * transferring either's buffer moves both.
  */
 export interface EncodedExample {
   kind: RecordKind;
