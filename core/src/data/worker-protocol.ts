@@ -4,6 +4,7 @@
 // more than the work. A batch's token ids and labels travel as one buffer each.
 import type { AugmentOptions } from './augment.ts';
 import type { EncodeOptions } from './encode.ts';
+import { exampleArrays } from './encode-lm.ts';
 import { DataError, type DataErrorCode } from './errors.ts';
 import type { CleanOptions } from './prepare.ts';
 import type { Candidate } from './reduce.ts';
@@ -99,10 +100,12 @@ export function* unpackBatch(r: BatchResult, preview: (buf: Uint8Array, start: n
     let e: EncodedExample;
     if (r.examples) e = r.examples[ex]!;
     else {
-      // copies (small arrays that malloc reuses), so the batch's buffers can be reused
+      // copies (one buffer an example, as the encoders make), so the batch's buffers can be reused
       const a = r.offsets[ex]!;
       const b = r.offsets[ex + 1]!;
-      e = { kind, input_ids: r.ids.slice(a, b), labels: r.labels.slice(a, b) };
+      e = { kind, ...exampleArrays(b - a) };
+      e.input_ids.set(r.ids.subarray(a, b));
+      e.labels.set(r.labels.subarray(a, b));
     }
     ex++;
     if (!Number.isNaN(target)) e.target = target;
