@@ -37,17 +37,17 @@ export class Hash64 {
     for (; i + 3 < len; i += 4) {
       const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
       const m = s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16);
-      a = Math.imul(rotl(a ^ Math.imul(k, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
-      b = Math.imul(rotl(b + Math.imul(k, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
-      c = Math.imul(rotl(c ^ Math.imul(m, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
-      d = Math.imul(rotl(d + Math.imul(m, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
+      a = stepA(a, k);
+      b = stepB(b, k);
+      c = stepA(c, m);
+      d = stepB(d, m);
     }
     // the last 0–3 chars go to lanes a and b, two at a time
     for (; i < len; i += 2) {
       // an odd tail is marked, so "a" and "a\0" differ
       const k = s.charCodeAt(i) | (i + 1 < len ? s.charCodeAt(i + 1) << 16 : 0x10000);
-      a = Math.imul(rotl(a ^ Math.imul(k, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
-      b = Math.imul(rotl(b + Math.imul(k, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
+      a = stepA(a, k);
+      b = stepB(b, k);
     }
     this.a = a;
     this.b = b;
@@ -90,6 +90,15 @@ const A0 = 0x9e3779b1;
 const B0 = 0x85ebca77;
 const C0 = 0xc2b2ae3d;
 const D0 = 0x27d4eb2f;
+
+// One step of a lane over two chars k (murmur3-style); lanes a and c use stepA, b and d stepB.
+function stepA(h: number, k: number): number {
+  return Math.imul(rotl(h ^ Math.imul(k, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
+}
+
+function stepB(h: number, k: number): number {
+  return Math.imul(rotl(h + Math.imul(k, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
+}
 
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));

@@ -30,7 +30,7 @@ export class TextStream {
     const now = this.decode(this.tokens.slice(this.start));
     if (!final && now.endsWith('\uFFFD')) return '';
     // text already streamed cannot be taken back: what changed in it is streamed again
-    const same = now.startsWith(before) ? before.length : commonPrefix(before, now);
+    const same = commonPrefix(before, now);
     if (now.length <= same) return '';
     this.start = this.read;
     this.read = this.tokens.length;

@@ -27,8 +27,8 @@ function driftCard(a, ctx) {
   }
   const render = async () => {
     const [list, datasets] = await Promise.all([api('/v1/adapters/' + name + '/monitors', { signal: ctx.signal }), loadDatasets(true)]);
-    const monitors = aliases.map((alias) => list.data.find((m) => m.alias === alias) || null);
-    const rows = aliases.map((alias, i) => ({ alias, m: monitors[i] }));
+    const monitorOf = (alias) => list.data.find((m) => m.alias === alias) || null;
+    const rows = aliases.map((alias) => ({ alias, m: monitorOf(alias) }));
     const datasetName = (id) => { const d = datasets.find((x) => x.id === id); return d ? d.name : h('code', { text: id }); };
     const runReport = (alias) => async () => {
       clear(report).append(h('p', { class: 'muted', text: 'Scoring ' + a.name + '@' + alias + '…' }));
@@ -55,7 +55,7 @@ function driftCard(a, ctx) {
     const every = h('input', { type: 'number', min: '1', step: '1', placeholder: 'on request', 'data-testid': 'monitor-every' });
     // editing an alias that has a monitor starts from its settings
     const prefill = () => {
-      const m = monitors[aliases.indexOf(alias.value)];
+      const m = monitorOf(alias.value);
       if (m && datasets.some((d) => d.id === m.eval_dataset)) dataset.value = m.eval_dataset;
       rate.value = m ? String(m.sample_rate) : '0.1';
       every.value = m && m.check_every_s ? String(Math.round(m.check_every_s / 60)) : '';
@@ -67,7 +67,7 @@ function driftCard(a, ctx) {
       e.preventDefault();
       clear(err);
       const minutes = every.value === '' ? null : Number(every.value);
-      const before = monitors[aliases.indexOf(alias.value)]; // its thresholds and window are kept
+      const before = monitorOf(alias.value); // its thresholds and window are kept
       try {
         await api('/v1/adapters/' + name + '/aliases/' + encodeURIComponent(alias.value) + '/monitor', {
           method: 'PUT', json: Object.assign(before ? { thresholds: before.thresholds, check_window: before.check_window } : {},

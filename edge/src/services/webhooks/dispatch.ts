@@ -4,7 +4,7 @@
 import type { AppDeps } from '../../deps.ts';
 import type { WebhookDeliveryRow } from '../../ports/rows.ts';
 import { signedHeaders } from './signature.ts';
-import { ALLOW_PRIVATE_HINT, isIpAddress, privateAddressKind, refusedWebhookHost } from './target.ts';
+import { ALLOW_PRIVATE_HINT, isIpAddress, privateAddressKind, refusedHost, webhookHost } from './target.ts';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 /** A host name's addresses (Node: dns.lookup); without one only literal hosts are checked. */
@@ -19,9 +19,9 @@ export interface DispatchOptions {
 
 /** Why the delivery may not go to this URL now, or undefined (see target.ts). */
 async function refusedTarget(url: string, resolve: Resolve | undefined): Promise<string | undefined> {
-  const literal = refusedWebhookHost(url);
+  const host = webhookHost(url);
+  const literal = refusedHost(host);
   if (literal || !resolve) return literal;
-  const host = new URL(url).hostname;
   if (isIpAddress(host)) return undefined; // a literal address, public: checked above
   for (const ip of await resolve(host)) {
     const kind = privateAddressKind(ip);

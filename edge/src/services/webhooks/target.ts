@@ -6,7 +6,7 @@
 // still get through; pinning the checked address would need a custom HTTP agent). Redirects are
 // never followed. EDGETUNE_ALLOW_PRIVATE_WEBHOOKS=true turns the check off (local development).
 
-// IPv4 blocks that are not globally reachable (IANA special-purpose registry), as [base, bits].
+// IPv4 blocks that are not globally reachable (IANA special-purpose registry), as [base, bits, kind].
 const V4_BLOCKS: [string, number, string][] = [
   ['0.0.0.0', 8, '"this network"'],
   ['10.0.0.0', 8, 'private'],
@@ -41,7 +41,16 @@ export function privateAddressKind(ip: string): string | undefined {
 
 /** Why a webhook URL's host is refused from its text alone (no DNS), or undefined. */
 export function refusedWebhookHost(url: string): string | undefined {
-  const host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  return refusedHost(webhookHost(url));
+}
+
+/** A webhook URL's host as the URL parser normalizes it, lower-case, without a trailing dot. */
+export function webhookHost(url: string): string {
+  return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+}
+
+/** Why a host (as webhookHost gives it) is refused from its text alone, or undefined. */
+export function refusedHost(host: string): string | undefined {
   if (host === 'localhost' || host.endsWith('.localhost')) return `${host} is a loopback name`;
   const kind = privateAddressKind(host);
   return kind ? `${host} is a ${kind} address` : undefined;
@@ -54,11 +63,11 @@ export function isIpAddress(host: string): boolean {
 
 export const ALLOW_PRIVATE_HINT = 'outbound webhooks go to public hosts only (EDGETUNE_ALLOW_PRIVATE_WEBHOOKS=true allows others, e.g. for local development)';
 
+// [base, mask, kind] with base and mask as uint32
+const V4_MASKS = V4_BLOCKS.map(([base, bits, kind]) => [parseIPv4(base)!, (~0 << (32 - bits)) >>> 0, kind] as const);
+
 function v4Kind(a: number): string | undefined {
-  for (const [base, bits, kind] of V4_BLOCKS) {
-    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    if (((a & mask) >>> 0) === parseIPv4(base)) return kind;
-  }
+  for (const [base, mask, kind] of V4_MASKS) if (((a & mask) >>> 0) === base) return kind;
   return undefined;
 }
 
