@@ -72,6 +72,46 @@ test('word shingles ignore case, punctuation and spacing; char shingles work too
   assert.equal(ch.shingle(['abcde']), 3);
 });
 
+test('word shingles are k-grams of FNV-1a word hashes, words split as the plain rule says', () => {
+  // the scan is branch-free; this is the rule it implements, written the obvious way
+  const fnv = (w: string) => w.split('').reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 0x01000193), 0x811c9dc5) >>> 0;
+  const space = /\s/; // JS \s is exactly the set of Unicode spaces the scan treats as separators
+  const isWordUnit = (c: string) => (c.charCodeAt(0) < 128 ? /[a-z0-9]/i.test(c) : !space.test(c));
+  const wordsOf = (texts: string[]) => texts.flatMap((t) => {
+    const out: string[] = [];
+    let w = '';
+    for (const unit of t.split('')) {
+      if (isWordUnit(unit)) w += unit.charCodeAt(0) < 128 ? unit.toLowerCase() : unit; // ASCII case only
+      else if (w) (out.push(w), (w = ''));
+    }
+    return w ? [...out, w] : out;
+  });
+  const expected = (texts: string[], k: number) => {
+    const u = wordsOf(texts).map(fnv);
+    const count = u.length === 0 ? 0 : Math.max(1, u.length - k + 1);
+    return Array.from({ length: count }, (_, i) => {
+      let h = k;
+      for (const x of u.slice(i, i + k)) h = Math.imul((h << 5) | (h >>> 27), 0x9e3779b1) ^ x;
+      return h >>> 0;
+    });
+  };
+  const rand = mulberry32(5);
+  const alphabet = ['a', 'Z', 'É', '7', ' ', ' ', '\n', ',', '-', 'é', 'ß', '\u00a0', '\u3000', '\u2003', '中', '\ud83d\ude00', '\ufeff', '\u0000'];
+  for (const k of [1, 3]) {
+    const sh = new Shingler({ size: k });
+    for (let trial = 0; trial < 300; trial++) {
+      const texts = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Array.from({ length: Math.floor(rand() * 40) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+      const n = sh.shingle(texts);
+      assert.deepEqual(Array.from(sh.hashes.subarray(0, n)), expected(texts, k), JSON.stringify(texts));
+    }
+  }
+  // a text longer than the buffer grows it
+  const long = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ');
+  const sh = new Shingler();
+  const n = sh.shingle([long]); // (before reading sh.hashes, which it replaces)
+  assert.deepEqual(Array.from(sh.hashes.subarray(0, n)), expected([long], 3));
+});
+
 test('LSH index finds a near duplicate and rejects a dissimilar record', () => {
   const sh = new Shingler();
   const mh = new MinHasher(128, 1);
