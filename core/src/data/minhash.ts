@@ -16,6 +16,9 @@ import { mulberry32 } from './random.ts';
 // every non-empty bin with probability (1/3)^8 < 0.02%, and then the sequence goes on.
 const PROBES = 8;
 
+// An empty bin in MinHasher.mins: 0xffffffff with its sign bit flipped (see ophPow2).
+const EMPTY = 0x7fffffff;
+
 export type MinHashMethod = 'oph' | 'classic';
 
 export class MinHasher {
@@ -24,7 +27,6 @@ export class MinHasher {
   private readonly seedMix: number;
   private readonly a: Int32Array;
   private readonly b: Int32Array;
-  private readonly filled: Uint8Array;
   private readonly mins: Int32Array;
   private probes?: Int32Array;
 
@@ -41,7 +43,6 @@ export class MinHasher {
       this.a[i] = u32() | 1;
       this.b[i] = u32();
     }
-    this.filled = new Uint8Array(numPerm);
     this.mins = new Int32Array(method === 'oph' ? numPerm : 0);
   }
 
@@ -55,49 +56,55 @@ export class MinHasher {
   private oph(hashes: Uint32Array, n: number, out: Uint32Array): Uint32Array {
     const k = this.numPerm;
     const bits = Math.log2(k);
-    if (Number.isInteger(bits) && bits > 0) this.ophPow2(hashes, n, out, bits);
-    else this.ophAnyK(hashes, n, out);
-    if (this.filled.indexOf(0) >= 0) this.densify(out);
+    const empty = Number.isInteger(bits) && bits > 0 ? this.ophPow2(hashes, n, out, bits) : this.ophAnyK(hashes, n, out);
+    if (empty > 0) this.densify(out);
     return out;
   }
 
   // k = 2^bits: the high bits pick the bin and the rest, shifted up, order elements within it.
   // That value has its low `bits` bits clear, so it is never 0xffffffff, which marks an empty
   // bin. The loop stays in int32: values are compared with their sign bit flipped, which orders
-  // them as unsigned (uint32 values above 2^31 would leave V8's int32 fast path).
-  private ophPow2(hashes: Uint32Array, n: number, out: Uint32Array, bits: number): void {
+  // them as unsigned (uint32 values above 2^31 would leave V8's int32 fast path). A branch, not
+  // Math.min: after a bin's first few elements the minimum rarely moves, and a skipped store
+  // is faster than a conditional one. Returns the number of empty bins.
+  private ophPow2(hashes: Uint32Array, n: number, out: Uint32Array, bits: number): number {
     const k = this.numPerm;
     const mins = this.mins;
     const seedMix = this.seedMix | 0;
     const shift = 32 - bits;
-    mins.fill(0x7fffffff); // 0xffffffff with its sign bit flipped
+    mins.fill(EMPTY);
     for (let s = 0; s < n; s++) {
       const x = fmix32(hashes[s]! ^ seedMix) | 0;
       const bin = x >>> shift;
       const v = (x << bits) ^ 0x80000000;
-      mins[bin] = Math.min(v, mins[bin]!);
+      if (v < mins[bin]!) mins[bin] = v;
     }
-    const filled = this.filled;
+    let empty = 0;
     for (let i = 0; i < k; i++) {
       const m = mins[i]!;
-      filled[i] = m === 0x7fffffff ? 0 : 1;
+      if (m === EMPTY) empty++;
       out[i] = (m ^ 0x80000000) >>> 0;
     }
+    return empty;
   }
 
-  private ophAnyK(hashes: Uint32Array, n: number, out: Uint32Array): void {
+  // mins marks the filled bins here too (0 filled, EMPTY not), for densify.
+  private ophAnyK(hashes: Uint32Array, n: number, out: Uint32Array): number {
     const k = this.numPerm;
-    const filled = this.filled;
-    filled.fill(0);
+    const mins = this.mins;
+    mins.fill(EMPTY);
+    let empty = k;
     for (let s = 0; s < n; s++) {
       const x = fmix32(hashes[s]! ^ this.seedMix);
       const bin = Math.floor((x * k) / 4294967296);
       const v = fmix32(x ^ 0x5bd1e995);
-      if (filled[bin] === 0) {
-        filled[bin] = 1;
+      if (mins[bin] === EMPTY) {
+        mins[bin] = 0;
+        empty--;
         out[bin] = v;
       } else if (v < out[bin]!) out[bin] = v;
     }
+    return empty;
   }
 
   // Optimal densification: empty bin i takes the value of the first non-empty bin in its own
@@ -105,20 +112,20 @@ export class MinHasher {
   // PROBES of each bin's sequence are computed once.
   private densify(out: Uint32Array): void {
     const k = this.numPerm;
-    const filled = this.filled;
+    const mins = this.mins;
     const probes = (this.probes ??= this.probeTable());
     for (let i = 0; i < k; i++) {
-      if (filled[i] === 1) continue;
+      if (mins[i] !== EMPTY) continue;
       let j = -1;
       for (let p = i * PROBES, end = p + PROBES; p < end; p++) {
-        if (filled[probes[p]!] === 1) {
+        if (mins[probes[p]!] !== EMPTY) {
           j = probes[p]!;
           break;
         }
       }
       for (let attempt = PROBES + 1; j < 0; attempt++) {
         const t = this.probe(i, attempt);
-        if (filled[t] === 1) j = t;
+        if (mins[t] !== EMPTY) j = t;
       }
       // a bijection of the borrowed value, salted per slot: slots still agree exactly when
       // the borrowed values do, but a set with one element no longer has 128 equal slots,
