@@ -65,8 +65,8 @@ export class MinHasher {
   // That value has its low `bits` bits clear, so it is never 0xffffffff, which marks an empty
   // bin. The loop stays in int32: values are compared with their sign bit flipped, which orders
   // them as unsigned (uint32 values above 2^31 would leave V8's int32 fast path). A branch, not
-  // Math.min: after a bin's first few elements the minimum rarely moves, and a skipped store
-  // is faster than a conditional one. Returns the number of empty bins.
+  // Math.min: after a bin's first few elements its minimum rarely moves, so the store is
+  // mostly skipped. Returns the number of empty bins.
   private ophPow2(hashes: Uint32Array, n: number, out: Uint32Array, bits: number): number {
     const k = this.numPerm;
     const mins = this.mins;
