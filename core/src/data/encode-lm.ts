@@ -3,7 +3,7 @@
 import type { ChatTemplate } from './chat-template.ts';
 import type { ChatMessage } from './schemas.ts';
 import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
-import type { Encoded } from './truncate.ts';
+import { exampleArrays, type Encoded } from './example.ts';
 
 export interface LmOptions {
   /** Append tokenizer.eosTokenId after the completion (default true when it exists). */
@@ -103,16 +103,6 @@ function prefixOffset(prefix: string, ids: ArrayLike<number>, tok: TokenizerLike
   let k = 0;
   while (k < p.length && k < ids.length && p[k] === ids[k]) k++;
   return k;
-}
-
-/**
- * input_ids and labels of n tokens as two views of one ArrayBuffer. Allocating a buffer costs
- * about a microsecond however small it is (a third of bench:data's tokenization when every
- * example took two and its temporaries two more), so an example pays for one.
- */
-export function exampleArrays(n: number): Encoded {
-  const buf = new ArrayBuffer(8 * n);
-  return { input_ids: new Int32Array(buf, 0, n), labels: new Int32Array(buf, 4 * n, n) };
 }
 
 /** The text's ids with every label ignored (the caller labels what is trained on). */

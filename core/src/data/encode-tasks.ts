@@ -1,9 +1,9 @@
 // Encoder-style task encodings: one target per example (classification, regression) or one
 // tag per word (tagging, labelled on the word's first sub-token only, like HF token classification).
-import { encodeUnlabelled, exampleArrays } from './encode-lm.ts';
+import { encodeUnlabelled } from './encode-lm.ts';
+import { copyExample, type Encoded } from './example.ts';
 import type { LabelVocab } from './label-vocab.ts';
 import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
-import type { Encoded } from './truncate.ts';
 
 export type TargetEncoded = Encoded & { target: number };
 
@@ -41,8 +41,5 @@ export function encodeTagging(tokens: readonly string[], tags: readonly string[]
     ids.push(tok.eosTokenId);
     labels.push(IGNORE_INDEX);
   }
-  const ex = exampleArrays(ids.length);
-  ex.input_ids.set(ids);
-  ex.labels.set(labels);
-  return ex;
+  return copyExample(ids, labels);
 }

@@ -27,7 +27,8 @@ export { StreamSplitter, splitRecords, recordStratum, type SplitOptions } from '
 export { Augmenter, type AugmentOptions, type AugmentOp } from './augment.ts';
 export { synonymReplace, randomInsert, randomSwap, randomDelete, type Synonyms, type Words } from './augment-ops.ts';
 export { ChatTemplate, CHATML_TEMPLATE, renderChatMl, type ChatTemplateOptions } from './chat-template.ts';
-export { truncate, type TruncationSide, type Encoded } from './truncate.ts';
+export { truncate, type TruncationSide } from './truncate.ts';
+export type { Encoded } from './example.ts';
 export { encodeCompletion, encodeChat, type LmOptions } from './encode-lm.ts';
 export { encodeClassification, encodeRegression, encodeTagging, type TargetEncoded } from './encode-tasks.ts';
 export { LabelVocab } from './label-vocab.ts';

@@ -8,7 +8,7 @@
 //   segment_ids  1, 2, … per document, 0 on padding: attention is allowed only where
 //                segment_ids[q] == segment_ids[k] != 0 and k <= q (block-diagonal causal)
 import { IGNORE_INDEX } from './types.ts';
-import type { Encoded } from './truncate.ts';
+import type { Encoded } from './example.ts';
 
 export interface PackedRow {
   input_ids: Int32Array;

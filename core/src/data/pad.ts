@@ -1,7 +1,7 @@
 // Pads a batch to its longest example, or up to the next of a fixed set of lengths so that
 // compiled ONNX sessions (cached per sequence bucket) are reused.
 import { IGNORE_INDEX } from './types.ts';
-import type { Encoded } from './truncate.ts';
+import type { Encoded } from './example.ts';
 
 export interface PadOptions {
   padTokenId?: number;

@@ -35,7 +35,7 @@ export type ChunkSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Arr
  *            the loss shifts (logits[t] predicts labels[t+1]); for tagging labels[t] is the tag
  *            index of token t. IGNORE_INDEX marks positions without a target.
  * target:    classification class index or regression value (one per example).
- * The encoders put input_ids and labels in one ArrayBuffer (exampleArrays in encode-lm.ts):
+ * The encoders put input_ids and labels in one ArrayBuffer (exampleArrays in example.ts):
  * transferring either's buffer moves both.
  */
 export interface EncodedExample {

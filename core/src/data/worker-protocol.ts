@@ -4,8 +4,8 @@
 // more than the work. A batch's token ids and labels travel as one buffer each.
 import type { AugmentOptions } from './augment.ts';
 import type { EncodeOptions } from './encode.ts';
-import { exampleArrays } from './encode-lm.ts';
 import { DataError, type DataErrorCode } from './errors.ts';
+import { copyExample } from './example.ts';
 import type { CleanOptions } from './prepare.ts';
 import type { Candidate } from './reduce.ts';
 import { RECORD_KINDS, type RecordKind } from './schemas.ts';
@@ -103,9 +103,7 @@ export function* unpackBatch(r: BatchResult, preview: (buf: Uint8Array, start: n
       // copies (one buffer an example, as the encoders make), so the batch's buffers can be reused
       const a = r.offsets[ex]!;
       const b = r.offsets[ex + 1]!;
-      e = { kind, ...exampleArrays(b - a) };
-      e.input_ids.set(r.ids.subarray(a, b));
-      e.labels.set(r.labels.subarray(a, b));
+      e = { kind, ...copyExample(r.ids.subarray(a, b), r.labels.subarray(a, b)) };
     }
     ex++;
     if (!Number.isNaN(target)) e.target = target;
