@@ -122,10 +122,13 @@ export function fnv1a64(s: string): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
+export const FNV32_BASIS = 0x811c9dc5;
+export const FNV32_PRIME = 0x01000193;
+
 /** FNV-1a 32 of s[start, end). */
 export function fnv1a32(s: string, start = 0, end = s.length): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let h = FNV32_BASIS;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV32_PRIME);
   return h >>> 0;
 }
 

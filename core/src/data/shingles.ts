@@ -1,5 +1,6 @@
 // Shingle hashes for MinHash: word n-grams (default) or character n-grams, case-folded and
 // whitespace-insensitive. Hashes are computed while scanning, without building substrings.
+import { FNV32_BASIS, FNV32_PRIME } from './hash.ts';
 
 export type ShingleUnit = 'word' | 'char';
 
@@ -49,14 +50,14 @@ export class Shingler {
       const len = s.length;
       if (n + len + 1 > this.units.length) this.growUnits(n + len + 1);
       const units = this.units;
-      let h = FNV_BASIS;
+      let h = FNV32_BASIS;
       let inWord = 0;
       for (let i = 0; i < len; i++) {
         const w = WORD_UNIT[s.charCodeAt(i)]!;
         const mask = -w >> 31;
         units[n] = h;
         n -= inWord & ~mask; // a word just ended: keep its hash
-        h = (Math.imul(h ^ w, FNV_PRIME) & mask) | (FNV_BASIS & ~mask);
+        h = (Math.imul(h ^ w, FNV32_PRIME) & mask) | (FNV32_BASIS & ~mask);
         inWord = mask;
       }
       units[n] = h;
@@ -94,9 +95,6 @@ export class Shingler {
     this.units = next;
   }
 }
-
-const FNV_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 // Every UTF-16 unit mapped to its word-hash input: ASCII letters and digits lower-cased, other
 // ASCII and Unicode spaces 0 (a separator), any other non-ASCII unit itself. 128 KiB, built once.
