@@ -40,30 +40,33 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   const queue: Pending[] = []; // submission order
   let atWorkers = 0;
   const batcher = new Batcher(opts.batchBytes ?? 1 << 20);
-  const recycle: ArrayBuffer[] = [];
-  const handle = async (r: BatchResult) => {
+  // Buffers go back to the thread that made them: a worker's token buffers are no use to this
+  // thread (which keeps its examples as they are), and a worker given none allocates fresh ones.
+  const recycle = Array.from({ length: count + 1 }, (): ArrayBuffer[] => []); // [worker..., this thread]
+  const handle = async (r: BatchResult, owner: number) => {
     for (const item of unpackBatch(r, preview)) {
       if (item instanceof DataError) reducer.invalid(item);
       else await reducer.add(item);
     }
     // add() has read the hashes, signatures and line bytes; their buffers are reused
-    recycle.push(r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer);
-    if (!r.examples) recycle.push(r.ids.buffer as ArrayBuffer, r.labels.buffer as ArrayBuffer);
+    recycle[owner]!.push(r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer);
+    if (!r.examples) recycle[owner]!.push(r.ids.buffer as ArrayBuffer, r.labels.buffer as ArrayBuffer);
     batcher.reuse(r.buf);
   };
   const drain = async (wait: boolean) => {
     while (queue.length > 0 && (queue[0]!.result || wait)) {
       const head = queue.shift()!;
-      await handle(head.result ?? (await head.promise!));
+      await handle(head.result ?? (await head.promise!), head.owner);
       wait = false;
     }
   };
   let seq = 0;
   const submit = async () => {
-    const req = batcher.take(seq++, recycle.splice(0));
-    if (local && atWorkers >= 2 * count) queue.push({ result: local.process(req) });
+    if (local && atWorkers >= 2 * count) queue.push({ owner: count, result: local.process(batcher.take(seq++, recycle[count]!.splice(0))) });
     else {
-      const slot: Pending = {};
+      const owner = pool.nextWorker;
+      const req = batcher.take(seq++, recycle[owner]!.splice(0));
+      const slot: Pending = { owner };
       atWorkers++;
       slot.promise = pool.run(req).then((r) => {
         atWorkers--;
@@ -91,6 +94,8 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
 }
 
 interface Pending {
+  /** Which thread processed it: a worker's index, or count for this thread. */
+  owner: number;
   promise?: Promise<BatchResult>;
   result?: BatchResult;
 }

@@ -1,7 +1,5 @@
 // Worker threads for the pipeline (Node only; loaded lazily so the rest of data/ runs anywhere).
 // Batches go out round-robin and come back in submission order.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { DataError } from './errors.ts';
 import type { BatchRequest, BatchResult, WorkerInit } from './worker-protocol.ts';
 
@@ -66,6 +64,11 @@ export class WorkerPool {
     return pool;
   }
 
+  /** Index of the worker the next run() goes to. */
+  get nextWorker(): number {
+    return this.next;
+  }
+
   /** Sends a batch; resolves with its result. */
   run(req: BatchRequest): Promise<BatchResult> {
     const i = this.next;
@@ -98,19 +101,21 @@ export class WorkerPool {
 
 /**
  * Starts one worker. From compiled JavaScript the worker file loads as is. From TypeScript
- * sources under tsx, Node 20 cannot pass ESM loader hooks to workers (nodejs/node#47747), so
- * the worker is required through tsx's CommonJS hook instead.
+ * sources under tsx, Node 20 does not pass the ESM loader hooks on to workers
+ * (nodejs/node#47747), so the worker registers tsx's ESM hooks itself and then imports the
+ * source. (tsx's CommonJS hook would also load it, but turns every import into a getter call,
+ * which in the per-character loops of shingles.ts made a worker 2× slower.)
  */
 function spawn(threads: typeof import('node:worker_threads'), init: WorkerInit): import('node:worker_threads').Worker {
   const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
   if (!url.pathname.endsWith('.ts')) return new threads.Worker(url, { workerData: init });
-  let hook: string;
+  let api: string;
   try {
-    hook = createRequire(import.meta.url).resolve('tsx/cjs');
+    api = import.meta.resolve('tsx/esm/api');
   } catch {
     throw new DataError('invalid_options', 'workers running from TypeScript sources need tsx installed', { field: 'workers' });
   }
-  const code = `require(${JSON.stringify(fileURLToPath(url))});`;
+  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
   // (a --cpu-prof of the pipeline profiles its workers too)
-  return new threads.Worker(code, { eval: true, workerData: init, execArgv: [...process.execArgv.filter((a) => a.startsWith('--cpu-prof')), '--require', hook] });
+  return new threads.Worker(code, { eval: true, workerData: init, execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')) });
 }

@@ -1,13 +1,10 @@
 // Worker thread entry: parses, validates, cleans and encodes batches of JSONL lines (the
 // per-record half of the pipeline, batch.ts); the pipeline's thread does the rest in file order.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchProcessor } from './batch.ts';
 import type { TokenizerLike } from './types.ts';
 import { resultTransfers, type BatchRequest, type WorkerInit } from './worker-protocol.ts';
 
-// No top-level await: under tsx this file may be loaded through require() (see worker-pool.ts).
 const init = workerData as WorkerInit;
 
 async function setup(): Promise<BatchProcessor> {
@@ -15,15 +12,8 @@ async function setup(): Promise<BatchProcessor> {
 }
 
 async function loadTokenizer(i: WorkerInit): Promise<TokenizerLike> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(i.tokenizer.module)) as Record<string, unknown>;
-  } catch (e) {
-    // TypeScript sources load through the require() hook when this worker runs under tsx
-    if (!/\.[cm]?ts$/.test(i.tokenizer.module)) throw e;
-    const path = i.tokenizer.module.startsWith('file:') ? fileURLToPath(i.tokenizer.module) : i.tokenizer.module;
-    mod = createRequire(import.meta.url)(path) as Record<string, unknown>;
-  }
+  // (TypeScript sources load too when this worker runs under tsx: see worker-pool.ts)
+  const mod = (await import(i.tokenizer.module)) as Record<string, unknown>;
   const name = i.tokenizer.export ?? 'createTokenizer';
   const factory = mod[name];
   if (typeof factory !== 'function') throw new Error(`${i.tokenizer.module} has no function export ${name}`);
