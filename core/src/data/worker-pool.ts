@@ -113,7 +113,7 @@ function spawn(threads: typeof import('node:worker_threads'), init: WorkerInit):
   try {
     api = import.meta.resolve('tsx/esm/api');
   } catch {
-    throw new DataError('invalid_options', 'workers running from TypeScript sources need tsx installed', { field: 'workers' });
+    throw new DataError('invalid_options', 'workers running from TypeScript sources need tsx installed and Node >= 20.6 (module.register)', { field: 'workers' });
   }
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
   // (a --cpu-prof of the pipeline profiles its workers too)
