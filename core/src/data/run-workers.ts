@@ -49,8 +49,9 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
       else await reducer.add(item);
     }
     // add() has read the hashes, signatures and line bytes; their buffers are reused
-    recycle[owner]!.push(r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer);
-    if (!r.examples) recycle[owner]!.push(r.ids.buffer as ArrayBuffer, r.labels.buffer as ArrayBuffer);
+    const spare = recycle[owner]!;
+    spare.push(r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer);
+    if (!r.examples) spare.push(r.ids.buffer as ArrayBuffer, r.labels.buffer as ArrayBuffer);
     batcher.reuse(r.buf);
   };
   const drain = async (wait: boolean) => {
@@ -62,10 +63,10 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   };
   let seq = 0;
   const submit = async () => {
-    if (local && atWorkers >= 2 * count) queue.push({ owner: count, result: local.process(batcher.take(seq++, recycle[count]!.splice(0))) });
+    const owner = local && atWorkers >= 2 * count ? count : pool.nextWorker;
+    const req = batcher.take(seq++, recycle[owner]!.splice(0));
+    if (owner === count) queue.push({ owner, result: local!.process(req) });
     else {
-      const owner = pool.nextWorker;
-      const req = batcher.take(seq++, recycle[owner]!.splice(0));
       const slot: Pending = { owner };
       atWorkers++;
       slot.promise = pool.run(req).then((r) => {
