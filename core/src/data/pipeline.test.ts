@@ -78,6 +78,26 @@ test('CSV input and an async sink', async () => {
   assert.deepEqual(r.labels, ['a', 'b']);
 });
 
+test('an async sink gets the same examples in the same order as a sync one, one call at a time', async () => {
+  const base = opts({ augment: { copies: 2, seed: 3, synonyms: { review: ['critique'] } }, split: { seed: 5, blockSize: 16 } });
+  const key = (ex: { input_ids: Int32Array }, split: string, line: number) => `${split}:${line}:${Array.from(ex.input_ids).join(',')}`;
+  const sync: string[] = [];
+  await runPipeline(chunked(dataset()), base, (ex, split, line) => void sync.push(key(ex, split, line)));
+  const async: string[] = [];
+  let inSink = 0;
+  let overlapped = 0; // calls made before the previous call's promise settled
+  const r = await runPipeline(chunked(dataset()), base, async (ex, split, line) => {
+    if (inSink++ > 0) overlapped++;
+    await new Promise((res) => setImmediate(res));
+    async.push(key(ex, split, line));
+    inSink--;
+  });
+  assert.equal(overlapped, 0);
+  assert.ok(r.augmented > 0);
+  assert.equal(async.length, sync.length);
+  assert.deepEqual(async, sync);
+});
+
 test('worker threads give exactly the in-thread result (order, splits, labels, report)', async () => {
   const extra = [
     JSON.stringify({ tokens: ['John', 'visited', 'Paris'], tags: ['B-PER', 'O', 'B-LOC'] }),

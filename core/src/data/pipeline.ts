@@ -101,10 +101,10 @@ export async function runPipeline(source: ChunkSource, opts: PipelineOptions, si
 
 async function runInThread(source: ChunkSource, opts: PipelineOptions, reducer: Reducer, onBytes: (n: number) => void): Promise<void> {
   const preparer = new RecordPreparer(opts.clean, true); // records come fresh from the parser
-  const add = async (rec: LineRecord) => {
+  const add = (rec: LineRecord): void | Promise<void> => {
     const p = preparer.prepare(rec);
-    // p.sig is reused by the next prepare(); add() reads it before its first await
-    await reducer.add({
+    // p.sig is reused by the next prepare(); add() reads it before it can wait on the sink
+    return reducer.add({
       line: rec.line,
       kind: p.rec.kind,
       stratum: recordStratum(p.rec),
@@ -124,7 +124,7 @@ async function runInThread(source: ChunkSource, opts: PipelineOptions, reducer: 
 
 // JSONL without readRecords' chain of async generators (three promise hops a record): lines
 // are cut from each chunk synchronously; same records, errors and order.
-async function jsonlInThread(source: ChunkSource, opts: PipelineOptions, reducer: Reducer, onBytes: (n: number) => void, add: (rec: LineRecord) => Promise<void>): Promise<void> {
+async function jsonlInThread(source: ChunkSource, opts: PipelineOptions, reducer: Reducer, onBytes: (n: number) => void, add: (rec: LineRecord) => void | Promise<void>): Promise<void> {
   const max = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const kind = opts.kind ?? 'auto';
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -143,7 +143,8 @@ async function jsonlInThread(source: ChunkSource, opts: PipelineOptions, reducer
       const rec = v as LineRecord;
       rec.line = line;
       rec.bytes = raw.bytes;
-      await add(rec);
+      const pending = add(rec);
+      if (pending) await pending;
     }
     lines.length = 0;
   };

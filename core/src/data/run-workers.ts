@@ -46,7 +46,10 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   const handle = async (r: BatchResult, owner: number) => {
     for (const item of unpackBatch(r, preview)) {
       if (item instanceof DataError) reducer.invalid(item);
-      else await reducer.add(item);
+      else {
+        const pending = reducer.add(item);
+        if (pending) await pending;
+      }
     }
     // add() has read the hashes, signatures and line bytes; their buffers are reused
     const spare = recycle[owner]!;
