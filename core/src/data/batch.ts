@@ -8,6 +8,7 @@ import { Augmenter } from './augment.ts';
 import { Encoder, hasTrainableTokens, labelKeys } from './encode.ts';
 import { DataError } from './errors.ts';
 import { parseJsonLine, tooLarge } from './jsonl.ts';
+import { ScratchExamples } from './example.ts';
 import { LabelVocab } from './label-vocab.ts';
 import { RecordPreparer } from './prepare.ts';
 import type { LineRecord } from './read.ts';
@@ -26,6 +27,8 @@ export class BatchProcessor {
   private readonly numPerm: number;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly spare: ArrayBuffer[] = [];
+  /** For a worker: examples live only until add() copies them into the batch's buffers. */
+  private readonly scratch?: ScratchExamples;
 
   /** transfer: results go to another thread (flat token buffers) rather than this one. */
   constructor(
@@ -34,8 +37,9 @@ export class BatchProcessor {
     private readonly transfer = true,
   ) {
     this.preparer = new RecordPreparer(init.clean, true);
+    if (transfer) this.scratch = new ScratchExamples();
     // one thread sees only some records: type mixing is checked by the pipeline's global vocabulary
-    this.encoder = new Encoder({ ...init.encode, tokenizer }, { labels: new LabelVocab(init.encode.labels ?? [], { strictTypes: false }) });
+    this.encoder = new Encoder({ ...init.encode, tokenizer }, { labels: new LabelVocab(init.encode.labels ?? [], { strictTypes: false }), alloc: this.scratch?.alloc });
     this.augmenter = init.augment && init.augment.copies > 0 ? new Augmenter(init.augment) : undefined;
     this.numPerm = init.clean?.nearDedup === false ? 0 : (init.clean?.nearDedup?.numPerm ?? 128);
   }
@@ -136,6 +140,7 @@ export class BatchProcessor {
         sigs.set(p.sig, idx * numPerm);
       }
       try {
+        this.scratch?.reset(); // the last record's examples were copied by add()
         const main = encoder.encode(p.rec);
         const copies = augmenter ? augmenter.augment(p.rec).map((c) => encoder.encode(c)) : [];
         add(main);

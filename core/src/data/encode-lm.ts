@@ -3,11 +3,13 @@
 import type { ChatTemplate } from './chat-template.ts';
 import type { ChatMessage } from './schemas.ts';
 import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
-import { exampleArrays, type Encoded } from './example.ts';
+import { exampleArrays, type Encoded, type ExampleAlloc } from './example.ts';
 
 export interface LmOptions {
   /** Append tokenizer.eosTokenId after the completion (default true when it exists). */
   appendEos?: boolean;
+  /** Where the example's arrays come from (default: an ArrayBuffer of their own). */
+  alloc?: ExampleAlloc;
 }
 
 /** [prompt tokens (with the tokenizer's special prefix, e.g. BOS)] + [completion tokens] + [EOS]. */
@@ -16,7 +18,7 @@ export function encodeCompletion(prompt: string, completion: string, tok: Tokeni
   const c = encodeIds(tok, completion, false);
   const eos = opts.appendEos !== false && tok.eosTokenId !== undefined ? 1 : 0;
   const n = p.length + c.length + eos;
-  const { input_ids, labels } = exampleArrays(n);
+  const { input_ids, labels } = (opts.alloc ?? exampleArrays)(n);
   labels.fill(IGNORE_INDEX, 0, p.length);
   input_ids.set(p);
   input_ids.set(c, p.length);
@@ -42,10 +44,10 @@ export function encodeCompletion(prompt: string, completion: string, tok: Tokeni
  *    encoding of the text before it and the encoding of the whole text.
  * Either way input_ids is the encoding of the whole rendered conversation.
  */
-export function encodeChat(messages: readonly ChatMessage[], tok: TokenizerLike, template: ChatTemplate): Encoded {
+export function encodeChat(messages: readonly ChatMessage[], tok: TokenizerLike, template: ChatTemplate, alloc: ExampleAlloc = exampleArrays): Encoded {
   const known = template.renderWithSpans(messages); // built-in ChatML: spans known by construction
   const full = known?.text ?? template.render(messages, false);
-  const { input_ids: ids, labels } = encodeUnlabelled(tok, full, false);
+  const { input_ids: ids, labels } = encodeUnlabelled(tok, full, false, alloc);
   const cuts = known?.cuts ?? assistantCharSpans(messages, template, full);
   if (cuts.length === 0) return { input_ids: ids, labels };
   // the tokenizer may know the offsets without the second, piecewise encoding
@@ -106,9 +108,9 @@ function prefixOffset(prefix: string, ids: ArrayLike<number>, tok: TokenizerLike
 }
 
 /** The text's ids with every label ignored (the caller labels what is trained on). */
-export function encodeUnlabelled(tok: TokenizerLike, text: string, addSpecialTokens: boolean): Encoded {
+export function encodeUnlabelled(tok: TokenizerLike, text: string, addSpecialTokens: boolean, alloc: ExampleAlloc = exampleArrays): Encoded {
   const ids = encodeIds(tok, text, addSpecialTokens);
-  const ex = exampleArrays(ids.length);
+  const ex = alloc(ids.length);
   ex.input_ids.set(ids);
   ex.labels.fill(IGNORE_INDEX);
   return ex;

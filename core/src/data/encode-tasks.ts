@@ -1,20 +1,20 @@
 // Encoder-style task encodings: one target per example (classification, regression) or one
 // tag per word (tagging, labelled on the word's first sub-token only, like HF token classification).
 import { encodeUnlabelled } from './encode-lm.ts';
-import { copyExample, type Encoded } from './example.ts';
+import { copyExample, exampleArrays, type Encoded, type ExampleAlloc } from './example.ts';
 import type { LabelVocab } from './label-vocab.ts';
 import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
 
 export type TargetEncoded = Encoded & { target: number };
 
 /** input_ids: [T] with special tokens; labels all ignored; target = class index. */
-export function encodeClassification(text: string, label: string | number, tok: TokenizerLike, vocab: LabelVocab): TargetEncoded {
+export function encodeClassification(text: string, label: string | number, tok: TokenizerLike, vocab: LabelVocab, alloc: ExampleAlloc = exampleArrays): TargetEncoded {
   const target = vocab.id(label);
-  return { ...encodeUnlabelled(tok, text, true), target };
+  return { ...encodeUnlabelled(tok, text, true, alloc), target };
 }
 
-export function encodeRegression(text: string, value: number, tok: TokenizerLike): TargetEncoded {
-  return { ...encodeUnlabelled(tok, text, true), target: value };
+export function encodeRegression(text: string, value: number, tok: TokenizerLike, alloc: ExampleAlloc = exampleArrays): TargetEncoded {
+  return { ...encodeUnlabelled(tok, text, true, alloc), target: value };
 }
 
 /**
@@ -22,7 +22,7 @@ export function encodeRegression(text: string, value: number, tok: TokenizerLike
  * byte-level BPE sees running text) so sub-tokens map back to words exactly.
  * BOS/EOS from the tokenizer interface wrap the sequence and are ignored by the loss.
  */
-export function encodeTagging(tokens: readonly string[], tags: readonly string[], tok: TokenizerLike, tagVocab: LabelVocab, wordPrefix = ' '): Encoded {
+export function encodeTagging(tokens: readonly string[], tags: readonly string[], tok: TokenizerLike, tagVocab: LabelVocab, wordPrefix = ' ', alloc: ExampleAlloc = exampleArrays): Encoded {
   const ids: number[] = [];
   const labels: number[] = [];
   if (tok.bosTokenId !== undefined) {
@@ -41,5 +41,5 @@ export function encodeTagging(tokens: readonly string[], tags: readonly string[]
     ids.push(tok.eosTokenId);
     labels.push(IGNORE_INDEX);
   }
-  return copyExample(ids, labels);
+  return copyExample(ids, labels, alloc);
 }

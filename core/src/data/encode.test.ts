@@ -4,8 +4,10 @@ import { ByteTokenizer } from './byte-tokenizer.ts';
 import { Template } from '@huggingface/jinja';
 import { CHATML_TEMPLATE, ChatTemplate } from './chat-template.ts';
 import { Encoder } from './encode.ts';
+import { ScratchExamples } from './example.ts';
 import { encodeChat, encodeCompletion } from './encode-lm.ts';
 import { LabelVocab } from './label-vocab.ts';
+import type { AnyRecord } from './schemas.ts';
 import { truncate } from './truncate.ts';
 import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
 
@@ -216,4 +218,35 @@ test('examples outlive the tokenizer buffer that encodeIds reuses; ids and label
   const kept = records.map((r) => enc.encode(r)); // each call reuses the tokenizer's buffers
   assert.deepEqual(kept.map(copy), alone);
   for (const e of kept) assert.equal(e.input_ids.buffer, e.labels.buffer);
+});
+
+test('scratch examples: every kind encodes as with arrays of its own, in one reused buffer that grows when full', () => {
+  const records = [
+    { kind: 'completion', data: { prompt: 'Q?', completion: ' yes' } },
+    { kind: 'chat', data: { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }] } },
+    { kind: 'classification', data: { text: 'good', label: 'pos' } },
+    { kind: 'regression', data: { text: 'ok', value: 0.5 } },
+    { kind: 'tagging', data: { tokens: ['Ann', 'ran'], tags: ['B-PER', 'O'] } },
+    { kind: 'completion', data: { prompt: 'p'.repeat(40), completion: 'c'.repeat(40) } }, // truncated to 16
+  ] satisfies AnyRecord[];
+  const own = new Encoder({ tokenizer: tok, maxLength: 16 });
+  const scratch = new ScratchExamples();
+  const viaScratch = new Encoder({ tokenizer: tok, maxLength: 16 }, { alloc: scratch.alloc });
+  const flat = (e: { input_ids: Int32Array; labels: Int32Array; target?: number }) => [Array.from(e.input_ids), Array.from(e.labels), e.target];
+  const buffers = new Set<ArrayBufferLike>();
+  for (const rec of records) {
+    scratch.reset();
+    const e = viaScratch.encode(rec);
+    assert.deepEqual(flat(e), flat(own.encode(rec)), rec.kind);
+    assert.equal(e.labels.buffer, e.input_ids.buffer);
+    buffers.add(e.input_ids.buffer);
+  }
+  assert.equal(buffers.size, 1, 'reset() reuses the buffer');
+  // without reset, it fills up: a bigger buffer follows and earlier examples keep their content
+  const big: AnyRecord = { kind: 'completion', data: { prompt: '', completion: 'z'.repeat(100_000) } };
+  const first = new Encoder({ tokenizer: tok }, { alloc: scratch.alloc }).encode(big);
+  const copy = flat(first);
+  const second = new Encoder({ tokenizer: tok }, { alloc: scratch.alloc }).encode(big);
+  assert.notEqual(second.input_ids.buffer, first.input_ids.buffer);
+  assert.deepEqual(flat(first), copy);
 });

@@ -2,6 +2,7 @@
 import { ChatTemplate } from './chat-template.ts';
 import { encodeChat, encodeCompletion } from './encode-lm.ts';
 import { encodeClassification, encodeRegression, encodeTagging } from './encode-tasks.ts';
+import { exampleArrays, type ExampleAlloc } from './example.ts';
 import { LabelVocab } from './label-vocab.ts';
 import type { AnyRecord, QaRecord } from './schemas.ts';
 import { truncate, type TruncationSide } from './truncate.ts';
@@ -33,18 +34,24 @@ export class Encoder {
   readonly labelVocab: LabelVocab;
   readonly tagVocab: LabelVocab;
   private readonly opts: EncodeOptions;
+  private readonly alloc: ExampleAlloc;
   private chat?: ChatTemplate;
 
-  /** vocabs: shared or custom vocabularies (default: from opts.labels / opts.tags). */
-  constructor(opts: EncodeOptions, vocabs: { labels?: LabelVocab; tags?: LabelVocab } = {}) {
+  /**
+   * use.labels / use.tags: shared or custom vocabularies (default: from opts.labels / opts.tags);
+   * use.alloc: where examples' arrays come from (default: an ArrayBuffer each).
+   */
+  constructor(opts: EncodeOptions, use: { labels?: LabelVocab; tags?: LabelVocab; alloc?: ExampleAlloc } = {}) {
     this.opts = opts;
-    this.labelVocab = vocabs.labels ?? new LabelVocab(opts.labels ?? []);
-    this.tagVocab = vocabs.tags ?? new LabelVocab(opts.tags ?? []);
+    this.labelVocab = use.labels ?? new LabelVocab(opts.labels ?? []);
+    this.tagVocab = use.tags ?? new LabelVocab(opts.tags ?? []);
+    this.alloc = use.alloc ?? exampleArrays;
   }
 
   encode(rec: AnyRecord): EncodedExample {
     const tok = this.opts.tokenizer;
-    const lm = { appendEos: this.opts.appendEos };
+    const alloc = this.alloc;
+    const lm = { appendEos: this.opts.appendEos, alloc };
     let ex: Omit<EncodedExample, 'kind'>;
     switch (rec.kind) {
       case 'completion':
@@ -55,19 +62,19 @@ export class Encoder {
         break;
       case 'chat':
         this.chat ??= new ChatTemplate({ template: this.opts.chatTemplate, bosToken: this.opts.bosToken, eosToken: this.opts.eosToken });
-        ex = encodeChat(rec.data.messages, tok, this.chat);
+        ex = encodeChat(rec.data.messages, tok, this.chat, alloc);
         break;
       case 'classification':
-        ex = encodeClassification(rec.data.text, rec.data.label, tok, this.labelVocab);
+        ex = encodeClassification(rec.data.text, rec.data.label, tok, this.labelVocab, alloc);
         break;
       case 'regression':
-        ex = encodeRegression(rec.data.text, rec.data.value, tok);
+        ex = encodeRegression(rec.data.text, rec.data.value, tok, alloc);
         break;
       case 'tagging':
-        ex = encodeTagging(rec.data.tokens, rec.data.tags, tok, this.tagVocab);
+        ex = encodeTagging(rec.data.tokens, rec.data.tags, tok, this.tagVocab, ' ', alloc);
         break;
     }
-    return { kind: rec.kind, ...truncate(ex, this.opts.maxLength, this.opts.truncation) };
+    return { kind: rec.kind, ...truncate(ex, this.opts.maxLength, this.opts.truncation, alloc) };
   }
 }
 
