@@ -93,23 +93,28 @@ export class ByteTokenizer implements TokenizerLike {
    * bytes): counted by the native encoder into this.bytes, 2.5× faster than a charCodeAt loop.
    */
   private utf8Length(text: string, from: number, to: number): number {
-    if (this.bytes.length < (to - from) * 3) this.bytes = new Uint8Array((to - from) * 3);
-    return this.encoder.encodeInto(from === 0 && to === text.length ? text : text.slice(from, to), this.bytes).written;
+    return this.encoder.encodeInto(text.slice(from, to), this.bytesFor(to - from)).written;
+  }
+
+  /** this.bytes, grown to hold the UTF-8 of `chars` UTF-16 units (at most 3 bytes each). */
+  private bytesFor(chars: number): Uint8Array {
+    if (this.bytes.length < chars * 3) this.bytes = new Uint8Array(chars * 3);
+    return this.bytes;
   }
 
   /** UTF-8 of the text without specials into this.bytes (length this.written); returns [output position, id] pairs of the specials. */
   private encodeBytes(text: string): number[] {
-    if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
+    const bytes = this.bytesFor(text.length);
     const marks: number[] = [];
     if (!this.firstChars.some((c) => text.includes(c))) {
-      this.written = this.encoder.encodeInto(text, this.bytes).written;
+      this.written = this.encoder.encodeInto(text, bytes).written;
       return marks;
     }
     let n = 0;
     let pos = 0;
     while (pos < text.length) {
       const [at, hit] = this.nextSpecial(text, pos);
-      if (at > pos) n += this.encoder.encodeInto(text.slice(pos, at), this.bytes.subarray(n)).written;
+      if (at > pos) n += this.encoder.encodeInto(text.slice(pos, at), bytes.subarray(n)).written;
       if (!hit) break;
       marks.push(n + marks.length / 2, hit[1]);
       pos = at + hit[0].length;

@@ -8,17 +8,15 @@ import { exampleArrays, type Encoded, type ExampleAlloc } from './example.ts';
 export interface LmOptions {
   /** Append tokenizer.eosTokenId after the completion (default true when it exists). */
   appendEos?: boolean;
-  /** Where the example's arrays come from (default: an ArrayBuffer of their own). */
-  alloc?: ExampleAlloc;
 }
 
 /** [prompt tokens (with the tokenizer's special prefix, e.g. BOS)] + [completion tokens] + [EOS]. */
-export function encodeCompletion(prompt: string, completion: string, tok: TokenizerLike, opts: LmOptions = {}): Encoded {
+export function encodeCompletion(prompt: string, completion: string, tok: TokenizerLike, opts: LmOptions = {}, alloc: ExampleAlloc = exampleArrays): Encoded {
   const p = hold(encodeIds(tok, prompt, true)); // the next call may reuse the tokenizer's buffer
   const c = encodeIds(tok, completion, false);
   const eos = opts.appendEos !== false && tok.eosTokenId !== undefined ? 1 : 0;
   const n = p.length + c.length + eos;
-  const { input_ids, labels } = (opts.alloc ?? exampleArrays)(n);
+  const { input_ids, labels } = alloc(n);
   labels.fill(IGNORE_INDEX, 0, p.length);
   input_ids.set(p);
   input_ids.set(c, p.length);

@@ -51,14 +51,14 @@ export class Encoder {
   encode(rec: AnyRecord): EncodedExample {
     const tok = this.opts.tokenizer;
     const alloc = this.alloc;
-    const lm = { appendEos: this.opts.appendEos, alloc };
+    const lm = { appendEos: this.opts.appendEos };
     let ex: Omit<EncodedExample, 'kind'>;
     switch (rec.kind) {
       case 'completion':
-        ex = encodeCompletion(rec.data.prompt, rec.data.completion, tok, lm);
+        ex = encodeCompletion(rec.data.prompt, rec.data.completion, tok, lm, alloc);
         break;
       case 'qa':
-        ex = encodeCompletion((this.opts.qaPrompt ?? defaultQaPrompt)(rec.data), rec.data.answer, tok, lm);
+        ex = encodeCompletion((this.opts.qaPrompt ?? defaultQaPrompt)(rec.data), rec.data.answer, tok, lm, alloc);
         break;
       case 'chat':
         this.chat ??= new ChatTemplate({ template: this.opts.chatTemplate, bosToken: this.opts.bosToken, eosToken: this.opts.eosToken });

@@ -11,8 +11,12 @@ export interface Encoded {
  * example took two and its temporaries two more), so an example pays for one.
  */
 export function exampleArrays(n: number): Encoded {
-  const buf = new ArrayBuffer(8 * n);
-  return { input_ids: new Int32Array(buf, 0, n), labels: new Int32Array(buf, 4 * n, n) };
+  return viewsAt(new ArrayBuffer(8 * n), 0, n);
+}
+
+/** input_ids and labels of n tokens side by side in buf from byte `at` (8n bytes). */
+function viewsAt(buf: ArrayBuffer, at: number, n: number): Encoded {
+  return { input_ids: new Int32Array(buf, at, n), labels: new Int32Array(buf, at + 4 * n, n) };
 }
 
 /** Where an encoder gets an example's arrays: exampleArrays, or a ScratchExamples' alloc. */
@@ -45,7 +49,7 @@ export class ScratchExamples {
     }
     const at = this.used;
     this.used += bytes;
-    return { input_ids: new Int32Array(this.buf, at, n), labels: new Int32Array(this.buf, at + 4 * n, n) };
+    return viewsAt(this.buf, at, n);
   };
 
   /** Invalidates every example handed out so far. */

@@ -51,13 +51,13 @@ export class MinHasher {
   /** Signature of the first n hashes into out (length numPerm). An empty set gets all 0xffffffff. */
   sign(hashes: Uint32Array, n: number, out: Uint32Array = new Uint32Array(this.numPerm)): Uint32Array {
     if (n === 0) return out.fill(0xffffffff);
-    return this.method === 'oph' ? this.oph(hashes, n, out) : this.classic(hashes, n, out.fill(0xffffffff));
+    return this.method === 'oph' ? this.oph(hashes, n, out) : this.classic(hashes, n, out);
   }
 
   private oph(hashes: Uint32Array, n: number, out: Uint32Array): Uint32Array {
     const k = this.numPerm;
     const bits = Math.log2(k);
-    const empty = Number.isInteger(bits) && bits > 0 ? this.ophPow2(hashes, n, out, bits) : this.ophAnyK(hashes, n, out.fill(0xffffffff));
+    const empty = Number.isInteger(bits) && bits > 0 ? this.ophPow2(hashes, n, out, bits) : this.ophAnyK(hashes, n, out);
     if (empty > 0) this.densify(out, empty);
     return out;
   }
@@ -93,7 +93,8 @@ export class MinHasher {
     return empty;
   }
 
-  // mins marks the filled bins here too (0 filled, EMPTY not), for densify.
+  // out holds the minimums (a bin's first element sets it; densify fills the empty ones); mins
+  // marks the filled bins (0 filled, EMPTY not), and the empty ones are listed in emptyBins.
   private ophAnyK(hashes: Uint32Array, n: number, out: Uint32Array): number {
     const k = this.numPerm;
     const mins = this.mins;
@@ -151,6 +152,7 @@ export class MinHasher {
 
   private classic(hashes: Uint32Array, n: number, out: Uint32Array): Uint32Array {
     const { a, b, numPerm } = this;
+    out.fill(0xffffffff);
     for (let s = 0; s < n; s++) {
       const x = fmix32(hashes[s]! ^ this.seedMix);
       for (let i = 0; i < numPerm; i++) {

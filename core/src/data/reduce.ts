@@ -93,8 +93,10 @@ export class Reducer {
   }
 
   private emitAll(items: [Candidate, SplitName][]): void | Promise<void> {
-    return items.length === 0 ? undefined : inOrder(items, ([item, split]) => this.emit(item, split));
+    return inOrder(items, this.emitItem);
   }
+
+  private readonly emitItem = ([item, split]: [Candidate, SplitName]): void | Promise<void> => this.emit(item, split);
 
   // Label indices follow first appearance among kept records in file order, in both modes.
   private registerLabels(c: Candidate): void {
