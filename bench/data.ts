@@ -25,6 +25,7 @@ const { values: a } = parseArgs({
     keep: { type: 'boolean', default: false },
     pack: { type: 'boolean', default: false },
     workers: { type: 'string', default: '0' },
+    owned: { type: 'boolean', default: false }, // the sink owns its examples (the default of runPipeline)
     file: { type: 'string' }, // reuse an existing generated file
     ingest: { type: 'string' }, // internal: run the ingest on this file
   },
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       const records = await generate(file, mb * 1e6, Number(a.seed));
       log(`generated ${records} records, ${(statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${file}`);
     }
-    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', file, '--workers', a.workers!, ...(a.pack ? ['--pack'] : [])];
+    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', file, '--workers', a.workers!, ...(a.pack ? ['--pack'] : []), ...(a.owned ? ['--owned'] : [])];
     const child = spawnSync(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
@@ -74,6 +75,8 @@ async function ingest(file: string): Promise<void> {
     encode: { tokenizer, maxLength: 2048 },
     workers,
     workerTokenizer: { module: BYTE_TOKENIZER_MODULE },
+    // the sink keeps no example (the packer copies its tokens into rows)
+    borrowExamples: !a.owned,
     split: { validation: 0.1, test: 0.05, seed: 1 },
     progressEvery: 10e6,
     onProgress: (p) => {

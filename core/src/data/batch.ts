@@ -27,19 +27,16 @@ export class BatchProcessor {
   private readonly numPerm: number;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly spare: ArrayBuffer[] = [];
-  /** For a worker: examples live only until add() copies them into the batch's buffers. */
-  private readonly scratch?: ScratchExamples;
+  /** Examples live only until add() copies them into the batch's flat buffers. */
+  private readonly scratch = new ScratchExamples();
 
-  /** transfer: results go to another thread (flat token buffers) rather than this one. */
   constructor(
     private readonly init: WorkerInit,
     tokenizer: TokenizerLike,
-    private readonly transfer = true,
   ) {
     this.preparer = new RecordPreparer(init.clean, true);
-    if (transfer) this.scratch = new ScratchExamples();
     // one thread sees only some records: type mixing is checked by the pipeline's global vocabulary
-    this.encoder = new Encoder({ ...init.encode, tokenizer }, { labels: new LabelVocab(init.encode.labels ?? [], { strictTypes: false }), alloc: this.scratch?.alloc });
+    this.encoder = new Encoder({ ...init.encode, tokenizer }, { labels: new LabelVocab(init.encode.labels ?? [], { strictTypes: false }), alloc: this.scratch.alloc });
     this.augmenter = init.augment && init.augment.copies > 0 ? new Augmenter(init.augment) : undefined;
     this.numPerm = init.clean?.nearDedup === false ? 0 : (init.clean?.nearDedup?.numPerm ?? 128);
   }
@@ -75,16 +72,14 @@ export class BatchProcessor {
     const offsets: number[] = [0];
     const targets: number[] = [];
     let tokens = 0;
-    // examples: kept as they are for this thread; for a worker, written into one buffer each
-    // for ids and labels (reused: the main thread copies the examples out and hands it back)
-    const examples: EncodedExample[] | undefined = this.transfer ? undefined : [];
+    // every example's tokens go into one buffer for ids and one for labels (reused: the main
+    // thread copies out the examples it keeps and hands them back)
     // sized for about a token per byte, so that growing (a copy) is rare
     const capacity = req.buf.length + (req.buf.length >> 3) + 1024;
-    let ids: Int32Array<ArrayBuffer> = examples ? EMPTY : this.i32(capacity);
-    let labels: Int32Array<ArrayBuffer> = examples ? EMPTY : this.i32(capacity);
+    let ids = this.i32(capacity);
+    let labels = this.i32(capacity);
     const add = (ex: EncodedExample) => {
       targets.push(ex.target ?? NaN);
-      if (examples) return void examples.push(ex);
       const len = ex.input_ids.length;
       if (tokens + len > ids.length) {
         const cap = Math.max(2 * ids.length, tokens + len);
@@ -140,7 +135,7 @@ export class BatchProcessor {
         sigs.set(p.sig, idx * numPerm);
       }
       try {
-        this.scratch?.reset(); // the last record's examples were copied by add()
+        this.scratch.reset(); // the last record's examples were copied by add()
         const main = encoder.encode(p.rec);
         const copies = augmenter ? augmenter.augment(p.rec).map((c) => encoder.encode(c)) : [];
         add(main);
@@ -170,15 +165,12 @@ export class BatchProcessor {
       offsets: Int32Array.from(offsets),
       ids,
       labels,
-      examples,
       targets: Float64Array.from(targets),
       tagNames: [...encoder.tagVocab.names],
       buf: req.buf.buffer as ArrayBuffer,
     };
   }
 }
-
-const EMPTY = new Int32Array(0);
 
 function grow(a: Int32Array, b: Int32Array<ArrayBuffer>, used: number): Int32Array<ArrayBuffer> {
   b.set(a.subarray(0, used));

@@ -15,7 +15,7 @@ export function exampleArrays(n: number): Encoded {
 }
 
 /** input_ids and labels of n tokens side by side in buf from byte `at` (8n bytes). */
-function viewsAt(buf: ArrayBuffer, at: number, n: number): Encoded {
+export function viewsAt(buf: ArrayBuffer, at: number, n: number): Encoded {
   return { input_ids: new Int32Array(buf, at, n), labels: new Int32Array(buf, at + 4 * n, n) };
 }
 

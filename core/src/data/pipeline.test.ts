@@ -162,3 +162,31 @@ test('workers: batches in either thread map labels of records and of their augme
     assert.deepEqual([w.labels, w.tags], [inThread.labels, inThread.tags]);
   }
 });
+
+test('borrowed examples: a sink that copies gets the owned result in every mode, from reused buffers', async () => {
+  const extra = [
+    JSON.stringify({ tokens: ['Ann', 'met', 'Bob'], tags: ['B-PER', 'O', 'B-PER'] }),
+    JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello there' }] }),
+  ];
+  const text = dataset() + extra.join('\n') + '\n';
+  const base = opts({ augment: { copies: 1, seed: 3, synonyms: { review: ['critique'] } }, split: { seed: 5, test: 0.1, blockSize: 16 } });
+  const owned = await prepareDataset([text], base);
+  const expected = Object.entries(owned.splits).flatMap(([split, v]) => v.map((e) => `${split}:${e.kind}:${e.target}:${e.input_ids.join(',')}|${e.labels.join(',')}`));
+  const workers = { workers: 1, batchBytes: 3000, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } };
+  for (const [mode, extraOpts] of [['in-thread', {}], ['workers', workers]] as const) {
+    for (const asyncSink of [false, true]) {
+      const seen: Record<string, string[]> = { train: [], validation: [], test: [] };
+      const buffers = new Set<ArrayBufferLike>();
+      let count = 0;
+      const sink = (e: import('./types.ts').EncodedExample, split: string) => {
+        seen[split]!.push(`${split}:${e.kind}:${e.target}:${e.input_ids.join(',')}|${e.labels.join(',')}`);
+        buffers.add(e.input_ids.buffer);
+        count++;
+      };
+      await runPipeline(chunked(text), { ...base, ...extraOpts, borrowExamples: true }, asyncSink ? async (e, s) => (await new Promise((r) => setImmediate(r)), sink(e, s)) : sink);
+      assert.deepEqual(Object.values(seen).flat(), expected, `${mode}, ${asyncSink ? 'async' : 'sync'} sink`);
+      // one reused scratch in this thread; a few pooled chunks for examples that wait in a split block
+      assert.ok(buffers.size * 20 < count, `${mode}: ${buffers.size} buffers for ${count} examples`);
+    }
+  }
+});

@@ -9,7 +9,7 @@
 // thread while they are all busy), and this thread keeps the order-dependent work (dedup
 // decisions, label indices, split, sink) in file order, so the output is the same as with workers: 0.
 import { Augmenter, type AugmentOptions } from './augment.ts';
-import { Encoder, labelKeys, type EncodeOptions } from './encode.ts';
+import { labelKeys, type EncodeOptions } from './encode.ts';
 import { RecordPreparer, type CleanOptions } from './prepare.ts';
 import { DataError } from './errors.ts';
 import { parseJsonLine, tooLarge } from './jsonl.ts';
@@ -50,6 +50,12 @@ export interface PipelineOptions extends Omit<ReadOptions, 'onError' | 'onBytes'
   batchBytes?: number;
   /** With workers: this thread also processes batches while every worker is busy (default true). */
   mainThreadBatches?: boolean;
+  /**
+   * The sink borrows examples (default false): their input_ids and labels are reused once it
+   * returns (or its promise settles), so it copies what it keeps, as a Packer or a writer does.
+   * Saves an allocation an example (~8% of bench:data in this thread, more with workers).
+   */
+  borrowExamples?: boolean;
 }
 
 export interface PipelineResult {
@@ -67,9 +73,10 @@ export interface PipelineResult {
 }
 
 export async function runPipeline(source: ChunkSource, opts: PipelineOptions, sink: ExampleSink): Promise<PipelineResult> {
-  const encoder = new Encoder(opts.encode);
   const augmenter = opts.augment && opts.augment.copies > 0 ? new Augmenter(opts.augment) : undefined;
-  const reducer = new Reducer({ clean: opts.clean, split: opts.split, failFast: opts.mode === 'fail-fast' }, encoder, augmenter, sink);
+  const reducerOpts = { clean: opts.clean, split: opts.split, failFast: opts.mode === 'fail-fast', borrowExamples: opts.borrowExamples };
+  const reducer = new Reducer(reducerOpts, opts.encode, augmenter, sink);
+  const { encoder } = reducer;
   let bytesRead = 0;
   let lastProgress = 0;
   const every = opts.progressEvery ?? 4 << 20;

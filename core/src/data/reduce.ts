@@ -2,7 +2,9 @@
 // counts, dedup decisions, label indices, the split, and the hand-off to the sink.
 import type { Augmenter } from './augment.ts';
 import { Deduper } from './dedup.ts';
-import { Encoder, hasTrainableTokens } from './encode.ts';
+import { Encoder, hasTrainableTokens, type EncodeOptions } from './encode.ts';
+import { ScratchExamples } from './example.ts';
+import { HeldExamples } from './held-examples.ts';
 import { DataError } from './errors.ts';
 import type { LineRecord } from './read.ts';
 import { ReportBuilder } from './report.ts';
@@ -25,7 +27,10 @@ export interface Candidate {
   sig?: Uint32Array;
   /** In-thread mode: the record, encoded once its split is known. */
   rec?: LineRecord;
-  /** Worker mode: already encoded (label and tag indices local to the worker). */
+  /**
+   * Worker mode: already encoded (label and tag indices local to the worker), in buffers that
+   * are reused once add() returns: add() copies the examples of the records it keeps.
+   */
   encoded?: WorkerEncoded;
 }
 
@@ -43,6 +48,11 @@ export interface ReducerOptions {
   clean?: CleanOptions;
   split?: SplitOptions & { stratify?: boolean };
   failFast: boolean;
+  /**
+   * The sink borrows examples: their arrays are reused once it returns (or its promise settles),
+   * so it copies what it keeps (as a Packer does). Saves an allocation an example.
+   */
+  borrowExamples?: boolean;
 }
 
 export class Reducer {
@@ -53,13 +63,20 @@ export class Reducer {
   private readonly dedup: Deduper;
   private readonly splitter: StreamSplitter<Candidate>;
   private readonly stratify: boolean;
+  readonly encoder: Encoder;
+  /** In-thread examples when the sink borrows them: reused from one record to the next. */
+  private readonly scratch?: ScratchExamples;
+  private readonly held: HeldExamples;
 
   constructor(
     private readonly opts: ReducerOptions,
-    readonly encoder: Encoder,
+    encode: EncodeOptions,
     private readonly augmenter: Augmenter | undefined,
     private readonly sink: ExampleSink,
   ) {
+    if (opts.borrowExamples) this.scratch = new ScratchExamples();
+    this.encoder = new Encoder(encode, { alloc: this.scratch?.alloc });
+    this.held = new HeldExamples(opts.borrowExamples === true);
     this.report = new ReportBuilder(opts.clean?.examplesPerReason);
     this.dedup = new Deduper(opts.clean);
     this.splitter = new StreamSplitter(opts.split);
@@ -85,15 +102,31 @@ export class Reducer {
     c.sig = undefined; // may be a reused buffer
     if (dup) return this.report.drop(dup.reason, () => ({ ...ex(), duplicateOfLine: dup.of }));
     this.registerLabels(c);
-    return this.emitAll(this.splitter.push(c, this.stratify ? c.stratum : ''));
+    const stratum = this.stratify ? c.stratum : '';
+    const released = this.splitter.push(c, stratum);
+    // copied out of the batch's buffers unless a borrowing sink gets them before add() returns
+    if (c.encoded && (released.length === 0 || !this.held.borrowed)) this.hold(c.encoded, stratum);
+    if (released.length === 0) return;
+    return this.emitAll(released, () => this.held.release(stratum));
   }
 
   finish(): void | Promise<void> {
-    return this.emitAll(this.splitter.flush());
+    return this.emitAll(this.splitter.flush(), () => this.held.releaseAll());
   }
 
-  private emitAll(items: [Candidate, SplitName][]): void | Promise<void> {
-    return inOrder(items, this.emitItem);
+  /** Emits the items, then calls delivered (their examples are no longer the sink's). */
+  private emitAll(items: [Candidate, SplitName][], delivered: () => void): void | Promise<void> {
+    const pending = inOrder(items, this.emitItem);
+    if (!pending) return delivered();
+    return pending.then(delivered);
+  }
+
+  /** Copies a worker-encoded record's examples out of its batch's buffers (see HeldExamples). */
+  private hold(enc: WorkerEncoded, stratum: string): void {
+    if (enc.error || !enc.example) return;
+    const copy = (ex: EncodedExample): EncodedExample => ({ ...ex, ...this.held.copy(stratum, ex) });
+    enc.example = copy(enc.example);
+    enc.augmented = enc.augmented.map(copy);
   }
 
   private readonly emitItem = ([item, split]: [Candidate, SplitName]): void | Promise<void> => this.emit(item, split);
@@ -131,6 +164,7 @@ export class Reducer {
       main = c.encoded.example;
       if (split === 'train') copies = c.encoded.augmented;
     } else {
+      this.scratch?.reset(); // the sink is done with the last record's examples
       main = this.encode(c, c.rec!);
       if (split === 'train' && this.augmenter && main) copies = this.augmenter.augment(c.rec!).map((r) => this.encode(c, { ...r, line: c.line, bytes: 0 } as LineRecord));
     }

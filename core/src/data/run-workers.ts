@@ -30,7 +30,7 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   // This thread processes a batch itself whenever every worker already has two queued: with n
   // workers on n cores it would otherwise sit idle while they work (or, on a busy machine, wait
   // for a worker that cannot get a core). Results are reduced in submission order either way.
-  const local = opts.mainThreadBatches === false ? undefined : new BatchProcessor(init, opts.encode.tokenizer, false);
+  const local = opts.mainThreadBatches === false ? undefined : new BatchProcessor(init, opts.encode.tokenizer);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const preview = (buf: Uint8Array, start: number, end: number): string => {
     const raw = parseJsonLine(buf.subarray(start, end), 0, decoder);
@@ -40,8 +40,7 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   const queue: Pending[] = []; // submission order
   let atWorkers = 0;
   const batcher = new Batcher(opts.batchBytes ?? 1 << 20);
-  // Buffers go back to the thread that made them: a worker's token buffers are no use to this
-  // thread (which keeps its examples as they are), and a worker given none allocates fresh ones.
+  // Buffers go back to the thread that made them, so that no thread allocates fresh ones.
   const recycle = Array.from({ length: count + 1 }, (): ArrayBuffer[] => []); // [worker..., this thread]
   const handle = async (r: BatchResult, owner: number) => {
     for (const item of unpackBatch(r, preview)) {
@@ -51,10 +50,8 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
         if (pending) await pending;
       }
     }
-    // add() has read the hashes, signatures and line bytes; their buffers are reused
-    const spare = recycle[owner]!;
-    spare.push(r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer);
-    if (!r.examples) spare.push(r.ids.buffer as ArrayBuffer, r.labels.buffer as ArrayBuffer);
+    // add() has read the hashes, signatures, tokens and line bytes; their buffers are reused
+    recycle[owner]!.push(r.hashes.buffer as ArrayBuffer, r.sigs.buffer as ArrayBuffer, r.ids.buffer as ArrayBuffer, r.labels.buffer as ArrayBuffer);
     batcher.reuse(r.buf);
   };
   const drain = async (wait: boolean) => {

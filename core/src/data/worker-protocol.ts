@@ -5,7 +5,6 @@
 import type { AugmentOptions } from './augment.ts';
 import type { EncodeOptions } from './encode.ts';
 import { DataError, type DataErrorCode } from './errors.ts';
-import { copyExample } from './example.ts';
 import type { CleanOptions } from './prepare.ts';
 import type { Candidate } from './reduce.ts';
 import { RECORD_KINDS, type RecordKind } from './schemas.ts';
@@ -62,12 +61,10 @@ export interface BatchResult {
   hashes: Uint32Array; // [≥ records, 2]
   sigs: Uint32Array; // [≥ records, numPerm]
   numPerm: number;
-  /** From a worker: example e's tokens are ids/labels[offsets[e], offsets[e + 1]). */
+  /** Example e's tokens are ids/labels[offsets[e], offsets[e + 1]). */
   offsets: Int32Array;
   ids: Int32Array;
   labels: Int32Array;
-  /** From this thread: the examples themselves (ids and labels unused). */
-  examples?: EncodedExample[];
   targets: Float64Array; // [examples], NaN where none
   tagNames: string[];
   /** The request's byte buffer, back for reuse. */
@@ -85,9 +82,10 @@ export const errorInfo = (e: DataError): ErrorInfo => ({ code: e.code, detail: e
 export const toDataError = (e: ErrorInfo): DataError => new DataError(e.code, e.detail, { line: e.line, field: e.field });
 
 /**
- * Unpacks a batch into parse errors and candidates, in line order. preview(buf, start, end)
- * reads a record's preview from its line; it is called only while the batch is being handed to
- * the reducer (buf is reused afterwards).
+ * Unpacks a batch into parse errors and candidates, in line order. The candidates' examples
+ * are views of the batch's buffers, like preview(buf, start, end), which reads a record's
+ * preview from its line: both are valid only while the batch is being handed to the reducer
+ * (the buffers are reused afterwards), which copies the examples of the records it keeps.
  */
 export function* unpackBatch(r: BatchResult, preview: (buf: Uint8Array, start: number, end: number) => string): Generator<DataError | Candidate> {
   let ex = 0;
@@ -97,14 +95,9 @@ export function* unpackBatch(r: BatchResult, preview: (buf: Uint8Array, start: n
   const buf = new Uint8Array(r.buf);
   const example = (kind: RecordKind): EncodedExample => {
     const target = r.targets[ex]!;
-    let e: EncodedExample;
-    if (r.examples) e = r.examples[ex]!;
-    else {
-      // copies (one buffer an example, as the encoders make), so the batch's buffers can be reused
-      const a = r.offsets[ex]!;
-      const b = r.offsets[ex + 1]!;
-      e = { kind, ...copyExample(r.ids.subarray(a, b), r.labels.subarray(a, b)) };
-    }
+    const a = r.offsets[ex]!;
+    const b = r.offsets[ex + 1]!;
+    const e: EncodedExample = { kind, input_ids: r.ids.subarray(a, b), labels: r.labels.subarray(a, b) };
     ex++;
     if (!Number.isNaN(target)) e.target = target;
     return e;
