@@ -108,7 +108,8 @@ test('worker threads give exactly the in-thread result (order, splits, labels, r
   const text = dataset() + extra.join('\n') + '\n';
   const base: PipelineOptions = opts({ augment: { copies: 1, seed: 3, synonyms: { review: ['critique'] } }, split: { seed: 5, test: 0.1, blockSize: 16 } });
   const inThread = await prepareDataset([text], base);
-  const workers = await prepareDataset(chunked(text), { ...base, workers: 2, batchBytes: 3000, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } });
+  // (mainThreadBatches: false, or this thread could do every batch while the workers start)
+  const workers = await prepareDataset(chunked(text), { ...base, workers: 2, batchBytes: 3000, mainThreadBatches: false, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } });
   const flat = (r: typeof inThread) => Object.fromEntries(Object.entries(r.splits).map(([k, v]) => [k, v.map((e) => [e.kind, Array.from(e.input_ids), Array.from(e.labels), e.target])]));
   assert.deepEqual(flat(workers), flat(inThread));
   assert.deepEqual(workers.report, inThread.report);
@@ -118,7 +119,7 @@ test('worker threads give exactly the in-thread result (order, splits, labels, r
 });
 
 test('workers: fail-fast and size limits behave as in-thread; a missing tokenizer spec is refused', async () => {
-  const w = { workers: 1, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } };
+  const w = { workers: 1, mainThreadBatches: false, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } };
   await assert.rejects(runPipeline([dataset()], { ...opts({ mode: 'fail-fast' }), ...w }, () => {}), (e: unknown) => e instanceof DataError && e.line === 302 && e.field === 'text');
   await assert.rejects(runPipeline([dataset()], { ...opts({ maxFileBytes: 1000 }), ...w }, () => {}), (e: unknown) => e instanceof DataError && e.code === 'file_too_large');
   const big = await prepareDataset([dataset()], { ...opts({ maxRecordBytes: 60 }), ...w });
@@ -136,7 +137,7 @@ test('label errors that only the whole file reveals are caught in both modes', a
   ];
   const text = lines.join('\n') + '\n';
   const base = opts({ split: { validation: 0 } });
-  for (const mode of [{}, { workers: 1, batchBytes: 200, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } }]) {
+  for (const mode of [{}, { workers: 1, batchBytes: 200, mainThreadBatches: false, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } }]) {
     const r = await prepareDataset([text], { ...base, ...mode });
     assert.equal(r.report.dropped.invalid, 1);
     assert.match(r.report.examples.invalid![0]!.detail!, /^line 41: field "label": labels mix integers and strings/);
@@ -155,8 +156,13 @@ test('workers: batches in either thread map labels of records and of their augme
   const inThread = await prepareDataset([text], base);
   const flat = (r: typeof inThread) => Object.values(r.splits).flatMap((v) => v.map((e) => [e.kind, Array.from(e.input_ids), Array.from(e.labels), e.target]));
   assert.ok(inThread.augmented > 50);
-  for (const mainThreadBatches of [true, false]) {
-    const w = await prepareDataset(chunked(text), { ...base, workers: 1, batchBytes: 150, mainThreadBatches, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } });
+  // a source that starts late gives the worker time to start, so that batches go to both threads
+  async function* late() {
+    await new Promise((res) => setTimeout(res, 1500));
+    yield* chunked(text);
+  }
+  for (const [mainThreadBatches, source] of [[true, late()], [true, chunked(text)], [false, chunked(text)]] as const) {
+    const w = await prepareDataset(source, { ...base, workers: 1, batchBytes: 150, mainThreadBatches, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } });
     assert.deepEqual(flat(w), flat(inThread));
     assert.deepEqual(w.report, inThread.report);
     assert.deepEqual([w.labels, w.tags], [inThread.labels, inThread.tags]);
@@ -172,7 +178,7 @@ test('borrowed examples: a sink that copies gets the owned result in every mode,
   const base = opts({ augment: { copies: 1, seed: 3, synonyms: { review: ['critique'] } }, split: { seed: 5, test: 0.1, blockSize: 16 } });
   const owned = await prepareDataset([text], base);
   const expected = Object.entries(owned.splits).flatMap(([split, v]) => v.map((e) => `${split}:${e.kind}:${e.target}:${e.input_ids.join(',')}|${e.labels.join(',')}`));
-  const workers = { workers: 1, batchBytes: 3000, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } };
+  const workers = { workers: 1, batchBytes: 3000, mainThreadBatches: false, workerTokenizer: { module: BYTE_TOKENIZER_MODULE } };
   for (const [mode, extraOpts] of [['in-thread', {}], ['workers', workers]] as const) {
     for (const asyncSink of [false, true]) {
       const seen: Record<string, string[]> = { train: [], validation: [], test: [] };

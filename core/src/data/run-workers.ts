@@ -27,9 +27,12 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const init: WorkerInit = { kind: opts.kind ?? 'auto', maxRecordBytes, clean: opts.clean, encode, augment: opts.augment, tokenizer: opts.workerTokenizer };
   const pool = await WorkerPool.start(count, init);
-  // This thread processes a batch itself whenever every worker already has two queued: with n
-  // workers on n cores it would otherwise sit idle while they work (or, on a busy machine, wait
-  // for a worker that cannot get a core). Results are reduced in submission order either way.
+  let startError: unknown;
+  pool.started.catch((e: unknown) => (startError ??= e)); // thrown at the next batch, or at the end
+  // This thread processes a batch itself while the workers start up, and whenever every worker
+  // already has two queued: with n workers on n cores it would otherwise sit idle while they
+  // work (or, on a busy machine, wait for a worker that cannot get a core). Results are reduced
+  // in submission order either way.
   const local = opts.mainThreadBatches === false ? undefined : new BatchProcessor(init, opts.encode.tokenizer);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const preview = (buf: Uint8Array, start: number, end: number): string => {
@@ -63,7 +66,8 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   };
   let seq = 0;
   const submit = async () => {
-    const owner = local && atWorkers >= 2 * count ? count : pool.nextWorker;
+    if (startError) throw startError;
+    const owner = local && (atWorkers >= 2 * count || !pool.ready) ? count : pool.nextWorker;
     const req = batcher.take(seq++, recycle[owner]!.splice(0));
     if (owner === count) queue.push({ owner, result: local!.process(req) });
     else {
@@ -89,6 +93,7 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
     splitter.end(add);
     if (!batcher.empty) await submit();
     while (queue.length > 0) await drain(true);
+    await pool.started; // a worker that failed to start is an error even if this thread did everything
   } finally {
     await pool.close();
   }

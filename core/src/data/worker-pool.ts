@@ -14,6 +14,10 @@ export class WorkerPool {
   private readonly queues: Pending[][];
   private next = 0;
   private readonly exited = new Set<import('node:worker_threads').Worker>();
+  /** Every worker has loaded its tokenizer. */
+  ready = false;
+  /** Settles when every worker is ready; rejects with the first startup error (the pool is closed then). */
+  readonly started: Promise<void>;
 
   private constructor(private readonly workers: import('node:worker_threads').Worker[]) {
     this.queues = workers.map(() => []);
@@ -31,8 +35,20 @@ export class WorkerPool {
         if (code !== 0) this.failAll(i, new Error(`data worker exited with code ${code}`));
       });
     });
+    this.started = Promise.all(workers.map(whenReady)).then(
+      () => void (this.ready = true),
+      async (e) => {
+        await this.close();
+        throw e;
+      },
+    );
   }
 
+  /**
+   * Spawns the workers without waiting for them: loading a tokenizer (and, from TypeScript
+   * sources, compiling the worker) takes about half a second, which the caller can spend on
+   * work of its own. See `ready` and `started`.
+   */
   static async start(count: number, init: WorkerInit): Promise<WorkerPool> {
     let threads: typeof import('node:worker_threads');
     try {
@@ -40,28 +56,7 @@ export class WorkerPool {
     } catch {
       throw new DataError('invalid_options', 'workers need node:worker_threads; use workers: 0 on this runtime', { field: 'workers' });
     }
-    const workers = Array.from({ length: count }, () => spawn(threads, init));
-    const pool = new WorkerPool(workers);
-    // wait until every worker has loaded its tokenizer, so startup errors surface here
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const onMsg = (m: Msg) => {
-              if ('ready' in m) resolve();
-              else if (!m.ok) reject(new DataError('invalid_options', `data worker failed to start: ${m.error}`, { field: 'workerTokenizer' }));
-              else return;
-              w.off('message', onMsg);
-            };
-            w.on('message', onMsg);
-            w.once('error', reject);
-          }),
-      ),
-    ).catch(async (e) => {
-      await pool.close();
-      throw e;
-    });
-    return pool;
+    return new WorkerPool(Array.from({ length: count }, () => spawn(threads, init)));
   }
 
   /** Index of the worker the next run() goes to. */
@@ -69,14 +64,16 @@ export class WorkerPool {
     return this.next;
   }
 
-  /** Sends a batch; resolves with its result. */
+  /** Sends a batch (once the pool has started); resolves with its result. */
   run(req: BatchRequest): Promise<BatchResult> {
     const i = this.next;
     this.next = (this.next + 1) % this.workers.length;
-    return new Promise((resolve, reject) => {
-      this.queues[i]!.push({ resolve, reject });
-      this.workers[i]!.postMessage(req, [req.buf.buffer as ArrayBuffer, req.lines.buffer as ArrayBuffer, req.sizes.buffer as ArrayBuffer, ...req.recycle]);
-    });
+    const post = () =>
+      new Promise<BatchResult>((resolve, reject) => {
+        this.queues[i]!.push({ resolve, reject });
+        this.workers[i]!.postMessage(req, [req.buf.buffer as ArrayBuffer, req.lines.buffer as ArrayBuffer, req.sizes.buffer as ArrayBuffer, ...req.recycle]);
+      });
+    return this.ready ? post() : this.started.then(post);
   }
 
   /** Asks each worker to exit once idle (so exit hooks such as --cpu-prof run); terminates after 5 s. */
@@ -97,6 +94,20 @@ export class WorkerPool {
   private failAll(i: number, e: Error): void {
     for (const p of this.queues[i]!.splice(0)) p.reject(e);
   }
+}
+
+/** Resolves when the worker has loaded its tokenizer; rejects with why it could not. */
+function whenReady(w: import('node:worker_threads').Worker): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onMsg = (m: Msg) => {
+      if ('ready' in m) resolve();
+      else if (!m.ok) reject(new DataError('invalid_options', `data worker failed to start: ${m.error}`, { field: 'workerTokenizer' }));
+      else return;
+      w.off('message', onMsg);
+    };
+    w.on('message', onMsg);
+    w.once('error', reject);
+  });
 }
 
 /**
