@@ -8,7 +8,7 @@ import { Augmenter } from './augment.ts';
 import { Encoder, hasTrainableTokens, labelKeys } from './encode.ts';
 import { DataError } from './errors.ts';
 import { parseJsonLine, tooLarge } from './jsonl.ts';
-import { ScratchExamples } from './example.ts';
+import { ExampleArena } from './example.ts';
 import { LabelVocab } from './label-vocab.ts';
 import { RecordPreparer } from './prepare.ts';
 import type { LineRecord } from './read.ts';
@@ -28,7 +28,7 @@ export class BatchProcessor {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly spare: ArrayBuffer[] = [];
   /** Examples live only until add() copies them into the batch's flat buffers. */
-  private readonly scratch = new ScratchExamples();
+  private readonly scratch = new ExampleArena();
 
   constructor(
     private readonly init: WorkerInit,

@@ -4,7 +4,7 @@ import { ByteTokenizer } from './byte-tokenizer.ts';
 import { Template } from '@huggingface/jinja';
 import { CHATML_TEMPLATE, ChatTemplate } from './chat-template.ts';
 import { Encoder } from './encode.ts';
-import { ScratchExamples } from './example.ts';
+import { ExampleArena } from './example.ts';
 import { encodeChat, encodeCompletion } from './encode-lm.ts';
 import { LabelVocab } from './label-vocab.ts';
 import type { AnyRecord } from './schemas.ts';
@@ -230,7 +230,7 @@ test('scratch examples: every kind encodes as with arrays of its own, in one reu
     { kind: 'completion', data: { prompt: 'p'.repeat(40), completion: 'c'.repeat(40) } }, // truncated to 16
   ] satisfies AnyRecord[];
   const own = new Encoder({ tokenizer: tok, maxLength: 16 });
-  const scratch = new ScratchExamples();
+  const scratch = new ExampleArena();
   const viaScratch = new Encoder({ tokenizer: tok, maxLength: 16 }, { alloc: scratch.alloc });
   const flat = (e: { input_ids: Int32Array; labels: Int32Array; target?: number }) => [Array.from(e.input_ids), Array.from(e.labels), e.target];
   const buffers = new Set<ArrayBufferLike>();
@@ -242,7 +242,7 @@ test('scratch examples: every kind encodes as with arrays of its own, in one reu
     buffers.add(e.input_ids.buffer);
   }
   assert.equal(buffers.size, 1, 'reset() reuses the buffer');
-  // without reset, it fills up: a bigger buffer follows and earlier examples keep their content
+  // without reset, it fills up: another buffer follows and earlier examples keep their content
   const big: AnyRecord = { kind: 'completion', data: { prompt: '', completion: 'z'.repeat(100_000) } };
   const first = new Encoder({ tokenizer: tok }, { alloc: scratch.alloc }).encode(big);
   const copy = flat(first);

@@ -19,7 +19,7 @@ export function viewsAt(buf: ArrayBuffer, at: number, n: number): Encoded {
   return { input_ids: new Int32Array(buf, at, n), labels: new Int32Array(buf, at + 4 * n, n) };
 }
 
-/** Where an encoder gets an example's arrays: exampleArrays, or a ScratchExamples' alloc. */
+/** Where an encoder gets an example's arrays: exampleArrays, or an ExampleArena's alloc. */
 export type ExampleAlloc = (n: number) => Encoded;
 
 /** A copy of ids and labels (equal lengths) in arrays from alloc (default: of its own). */
@@ -30,30 +30,41 @@ export function copyExample(ids: ArrayLike<number>, labels: ArrayLike<number>, a
   return ex;
 }
 
+const CHUNK_BYTES = 256 << 10;
+const POOL_CHUNKS = 16;
+
 /**
- * Examples that live only until they are copied elsewhere (a data worker writes each into its
- * batch's flat buffers): views of one reused buffer, where exampleArrays pays for an ArrayBuffer
- * each. With two threads allocating and V8's sweepers freeing, those allocations contended
- * (malloc) and cost a worker 0.3 s of bench:data. reset() once the examples have been copied.
+ * Examples in reused memory, for examples that live only until they are copied or delivered (a
+ * data worker's, copied into its batch's flat buffers; a borrowing sink's): views of 256 KiB
+ * chunks, where exampleArrays pays for an ArrayBuffer each. With two threads allocating and V8's
+ * sweepers freeing, those allocations contended (malloc) and cost a worker 0.3 s of bench:data.
+ * reset() hands the chunks back to the pool, which several arenas may share.
  */
-export class ScratchExamples {
-  private buf = new ArrayBuffer(1 << 20);
+export class ExampleArena {
+  private chunk?: ArrayBuffer;
   private used = 0;
+  private readonly inUse: ArrayBuffer[] = [];
+
+  constructor(private readonly pool: ArrayBuffer[] = []) {}
 
   readonly alloc: ExampleAlloc = (n) => {
     const bytes = 8 * n;
-    // a bigger buffer when this one is full; views already handed out keep the old one alive
-    if (this.used + bytes > this.buf.byteLength) {
-      this.buf = new ArrayBuffer(Math.max(2 * this.buf.byteLength, bytes));
+    // another chunk when this one is full; views already handed out keep theirs alive
+    if (!this.chunk || this.used + bytes > this.chunk.byteLength) {
+      // an example over a chunk gets a buffer of its own, which is not pooled
+      this.chunk = bytes > CHUNK_BYTES ? new ArrayBuffer(bytes) : (this.pool.pop() ?? new ArrayBuffer(CHUNK_BYTES));
+      this.inUse.push(this.chunk);
       this.used = 0;
     }
     const at = this.used;
     this.used += bytes;
-    return viewsAt(this.buf, at, n);
+    return viewsAt(this.chunk, at, n);
   };
 
   /** Invalidates every example handed out so far. */
   reset(): void {
-    this.used = 0;
+    for (const c of this.inUse) if (c.byteLength === CHUNK_BYTES && this.pool.length < POOL_CHUNKS) this.pool.push(c);
+    this.inUse.length = 0;
+    this.chunk = undefined;
   }
 }

@@ -3,7 +3,7 @@
 import type { Augmenter } from './augment.ts';
 import { Deduper } from './dedup.ts';
 import { Encoder, hasTrainableTokens, type EncodeOptions } from './encode.ts';
-import { ScratchExamples } from './example.ts';
+import { ExampleArena } from './example.ts';
 import { HeldExamples } from './held-examples.ts';
 import { DataError } from './errors.ts';
 import type { LineRecord } from './read.ts';
@@ -65,7 +65,7 @@ export class Reducer {
   private readonly stratify: boolean;
   readonly encoder: Encoder;
   /** In-thread examples when the sink borrows them: reused from one record to the next. */
-  private readonly scratch?: ScratchExamples;
+  private readonly scratch?: ExampleArena;
   private readonly held: HeldExamples;
 
   constructor(
@@ -74,7 +74,7 @@ export class Reducer {
     private readonly augmenter: Augmenter | undefined,
     private readonly sink: ExampleSink,
   ) {
-    if (opts.borrowExamples) this.scratch = new ScratchExamples();
+    if (opts.borrowExamples) this.scratch = new ExampleArena();
     this.encoder = new Encoder(encode, { alloc: this.scratch?.alloc });
     this.held = new HeldExamples(opts.borrowExamples === true);
     this.report = new ReportBuilder(opts.clean?.examplesPerReason);

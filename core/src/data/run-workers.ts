@@ -27,8 +27,6 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const init: WorkerInit = { kind: opts.kind ?? 'auto', maxRecordBytes, clean: opts.clean, encode, augment: opts.augment, tokenizer: opts.workerTokenizer };
   const pool = await WorkerPool.start(count, init);
-  let startError: unknown;
-  pool.started.catch((e: unknown) => (startError ??= e)); // thrown at the next batch, or at the end
   // This thread processes a batch itself while the workers start up, and whenever every worker
   // already has two queued: with n workers on n cores it would otherwise sit idle while they
   // work (or, on a busy machine, wait for a worker that cannot get a core). Results are reduced
@@ -66,7 +64,7 @@ export async function runWorkers(source: ChunkSource, opts: PipelineOptions, red
   };
   let seq = 0;
   const submit = async () => {
-    if (startError) throw startError;
+    if (pool.startError) throw pool.startError;
     const owner = local && (atWorkers >= 2 * count || !pool.ready) ? count : pool.nextWorker;
     const req = batcher.take(seq++, recycle[owner]!.splice(0));
     if (owner === count) queue.push({ owner, result: local!.process(req) });

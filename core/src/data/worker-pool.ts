@@ -18,6 +18,8 @@ export class WorkerPool {
   ready = false;
   /** Settles when every worker is ready; rejects with the first startup error (the pool is closed then). */
   readonly started: Promise<void>;
+  /** That startup error, once there is one (for callers that must not wait for `started`). */
+  startError: unknown;
 
   private constructor(private readonly workers: import('node:worker_threads').Worker[]) {
     this.queues = workers.map(() => []);
@@ -42,6 +44,7 @@ export class WorkerPool {
         throw e;
       },
     );
+    this.started.catch((e: unknown) => (this.startError = e)); // (also: a caller that stops early leaves no unhandled rejection)
   }
 
   /**
