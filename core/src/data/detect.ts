@@ -3,13 +3,13 @@ import { RECORD_KINDS, type RecordKind } from './schemas.ts';
 
 export function detectKind(value: unknown): RecordKind | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const has = (k: string) => Object.hasOwn(value, k);
-  if (has('messages')) return 'chat';
-  if (has('tokens') && has('tags')) return 'tagging';
-  if (has('question') && has('answer')) return 'qa';
-  if (has('prompt') && has('completion')) return 'completion';
-  if (has('text') && has('label')) return 'classification';
-  if (has('text') && has('value')) return 'regression';
+  const has = Object.hasOwn;
+  if (has(value, 'messages')) return 'chat';
+  if (has(value, 'tokens') && has(value, 'tags')) return 'tagging';
+  if (has(value, 'question') && has(value, 'answer')) return 'qa';
+  if (has(value, 'prompt') && has(value, 'completion')) return 'completion';
+  if (has(value, 'text') && has(value, 'label')) return 'classification';
+  if (has(value, 'text') && has(value, 'value')) return 'regression';
   return undefined;
 }
 

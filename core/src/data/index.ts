@@ -5,6 +5,7 @@ export * from './schemas.ts';
 export { detectKind, detectKindFromColumns, isRecordKind } from './detect.ts';
 export { validateRecord, type KindOption } from './validate.ts';
 export { byteChunks, utf8Length, type ByteChunkOptions } from './source.ts';
+export { fileChunks, type FileChunkOptions } from './file-chunks.ts';
 export { jsonlRecords, parseJsonLine, type RawRecord, type JsonlOptions } from './jsonl.ts';
 export { csvRows, type CsvOptions, type CsvRow } from './csv.ts';
 export { coerceCsvRow } from './csv-coerce.ts';

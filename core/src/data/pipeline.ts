@@ -15,7 +15,6 @@ import { DataError } from './errors.ts';
 import { parseJsonLine, tooLarge } from './jsonl.ts';
 import { LineSplitter, type Line } from './lines.ts';
 import { DEFAULT_MAX_RECORD_BYTES, readRecords, type LineRecord, type ReadOptions } from './read.ts';
-import { previewRecord } from './record-text.ts';
 import { Reducer, type ExampleSink } from './reduce.ts';
 import type { DataReport } from './report.ts';
 import { byteChunks } from './source.ts';
@@ -116,7 +115,6 @@ async function runInThread(source: ChunkSource, opts: PipelineOptions, reducer: 
       kind: p.rec.kind,
       stratum: recordStratum(p.rec),
       labelKeys: labelKeys(p.rec),
-      preview: () => previewRecord(p.rec),
       drop: p.drop,
       hashHi: p.hashHi,
       hashLo: p.hashLo,

@@ -59,8 +59,12 @@ export class RecordPreparer {
     }
   }
 
+  // made once: a closure made per record costs more than the check for most strings (under tsx,
+  // whose keepNames names every closure it makes)
+  private readonly normalize = (s: string) => normalizeText(s, this.opts);
+
   prepare(rec: LineRecord): Prepared {
-    const f = (s: string) => normalizeText(s, this.opts);
+    const f = this.normalize;
     const norm = (this.inPlace ? mapRecordStringsInPlace(rec, f) : { ...mapRecordStrings(rec, f), line: rec.line, bytes: rec.bytes }) as LineRecord;
     const out: Prepared = { rec: norm, hashHi: 0, hashLo: 0 };
     if (isEmptyRecord(norm)) return { ...out, drop: 'empty' };

@@ -7,7 +7,8 @@ import { ExampleArena } from './example.ts';
 import { HeldExamples } from './held-examples.ts';
 import { DataError } from './errors.ts';
 import type { LineRecord } from './read.ts';
-import { ReportBuilder } from './report.ts';
+import { previewRecord } from './record-text.ts';
+import { ReportBuilder, type DropExample, type DropReason } from './report.ts';
 import { StreamSplitter } from './split.ts';
 import type { CleanOptions } from './prepare.ts';
 import type { SplitOptions } from './split.ts';
@@ -20,7 +21,8 @@ export interface Candidate {
   kind: RecordKind;
   stratum: string;
   labelKeys: (string | number)[];
-  preview: string | (() => string);
+  /** For the report, should the record be dropped; absent: previewRecord(rec). */
+  preview?: string | (() => string);
   drop?: 'empty' | 'too_long';
   hashHi: number;
   hashLo: number;
@@ -96,11 +98,10 @@ export class Reducer {
   /** Synchronous unless the sink returns a promise (an await a record costs 4% of bench:data). */
   add(c: Candidate): void | Promise<void> {
     this.report.recordsIn++;
-    const ex = () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview() });
-    if (c.drop) return this.report.drop(c.drop, ex);
+    if (c.drop) return this.drop(c, c.drop);
     const dup = this.dedup.check(c.line, c.hashHi, c.hashLo, c.sig);
     c.sig = undefined; // may be a reused buffer
-    if (dup) return this.report.drop(dup.reason, () => ({ ...ex(), duplicateOfLine: dup.of }));
+    if (dup) return this.drop(c, dup.reason, { duplicateOfLine: dup.of });
     this.registerLabels(c);
     const stratum = this.stratify ? c.stratum : '';
     const released = this.splitter.push(c, stratum);
@@ -124,9 +125,12 @@ export class Reducer {
   /** Copies a worker-encoded record's examples out of its batch's buffers (see HeldExamples). */
   private hold(enc: WorkerEncoded, stratum: string): void {
     if (enc.error || !enc.example) return;
-    const copy = (ex: EncodedExample): EncodedExample => ({ ...ex, ...this.held.copy(stratum, ex) });
-    enc.example = copy(enc.example);
-    enc.augmented = enc.augmented.map(copy);
+    enc.example = this.heldCopy(enc.example, stratum);
+    for (let i = 0; i < enc.augmented.length; i++) enc.augmented[i] = this.heldCopy(enc.augmented[i]!, stratum);
+  }
+
+  private heldCopy(ex: EncodedExample, stratum: string): EncodedExample {
+    return { ...ex, ...this.held.copy(stratum, ex) };
   }
 
   private readonly emitItem = ([item, split]: [Candidate, SplitName]): void | Promise<void> => this.emit(item, split);
@@ -170,7 +174,7 @@ export class Reducer {
     }
     if (!main) return;
     if (!hasTrainableTokens(main)) {
-      this.report.drop('no_trainable_tokens', () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview() }));
+      this.drop(c, 'no_trainable_tokens');
       return;
     }
     this.report.recordsOut++;
@@ -204,7 +208,11 @@ export class Reducer {
   private encodeFailed(c: Candidate, e: DataError): void {
     const err = new DataError(e.code, e.detail, { line: c.line, field: e.field });
     if (this.opts.failFast) throw err;
-    this.report.drop('invalid', () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview(), detail: err.message }));
+    this.drop(c, 'invalid', { detail: err.message });
+  }
+
+  private drop(c: Candidate, reason: DropReason, more?: Partial<DropExample>): void {
+    this.report.drop(reason, () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview ? c.preview() : previewRecord(c.rec!), ...more }));
   }
 }
 
