@@ -59,8 +59,8 @@ export class RecordPreparer {
     }
   }
 
-  // made once: a closure made per record costs more than the check for most strings (under tsx,
-  // whose keepNames names every closure it makes)
+  // made once, not per record: under tsx, esbuild's keepNames names every closure it makes with a
+  // defineProperty call, which cost more than normalizing an already clean string
   private readonly normalize = (s: string) => normalizeText(s, this.opts);
 
   prepare(rec: LineRecord): Prepared {
