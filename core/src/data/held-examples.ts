@@ -13,11 +13,14 @@ export class HeldExamples {
   /** borrowed: copies live until release(stratum); otherwise each copy is the sink's to keep. */
   constructor(readonly borrowed: boolean) {}
 
-  copy(stratum: string, ex: Encoded): Encoded {
-    if (!this.borrowed) return copyExample(ex.input_ids, ex.labels);
-    let arena = this.arenas.get(stratum);
-    if (!arena) this.arenas.set(stratum, (arena = new ExampleArena(this.pool)));
-    return copyExample(ex.input_ids, ex.labels, arena.alloc);
+  /** ex with its arrays copied (its other fields as they are). */
+  copy<E extends Encoded>(stratum: string, ex: E): E {
+    let arena: ExampleArena | undefined;
+    if (this.borrowed) {
+      arena = this.arenas.get(stratum);
+      if (!arena) this.arenas.set(stratum, (arena = new ExampleArena(this.pool)));
+    }
+    return { ...ex, ...copyExample(ex.input_ids, ex.labels, arena?.alloc) };
   }
 
   /** The stratum's block has been delivered: its chunks may be reused. */

@@ -21,7 +21,7 @@ export interface Candidate {
   kind: RecordKind;
   stratum: string;
   labelKeys: (string | number)[];
-  /** For the report, should the record be dropped; absent: previewRecord(rec). */
+  /** Shown in the report if the record is dropped; absent: previewRecord(rec). */
   preview?: string | (() => string);
   drop?: 'empty' | 'too_long';
   hashHi: number;
@@ -125,12 +125,8 @@ export class Reducer {
   /** Copies a worker-encoded record's examples out of its batch's buffers (see HeldExamples). */
   private hold(enc: WorkerEncoded, stratum: string): void {
     if (enc.error || !enc.example) return;
-    enc.example = this.heldCopy(enc.example, stratum);
-    for (let i = 0; i < enc.augmented.length; i++) enc.augmented[i] = this.heldCopy(enc.augmented[i]!, stratum);
-  }
-
-  private heldCopy(ex: EncodedExample, stratum: string): EncodedExample {
-    return { ...ex, ...this.held.copy(stratum, ex) };
+    enc.example = this.held.copy(stratum, enc.example);
+    for (let i = 0; i < enc.augmented.length; i++) enc.augmented[i] = this.held.copy(stratum, enc.augmented[i]!);
   }
 
   private readonly emitItem = ([item, split]: [Candidate, SplitName]): void | Promise<void> => this.emit(item, split);
@@ -212,8 +208,13 @@ export class Reducer {
   }
 
   private drop(c: Candidate, reason: DropReason, more?: Partial<DropExample>): void {
-    this.report.drop(reason, () => ({ line: c.line, preview: typeof c.preview === 'string' ? c.preview : c.preview ? c.preview() : previewRecord(c.rec!), ...more }));
+    this.report.drop(reason, () => ({ line: c.line, preview: previewOf(c), ...more }));
   }
+}
+
+function previewOf(c: Candidate): string {
+  if (typeof c.preview === 'string') return c.preview;
+  return c.preview ? c.preview() : previewRecord(c.rec!);
 }
 
 /** step(item) for each item in order: synchronously until a step returns a promise, then after it. */
