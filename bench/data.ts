@@ -77,6 +77,7 @@ async function ingest(file: string): Promise<void> {
     workerTokenizer: { module: BYTE_TOKENIZER_MODULE },
     // the sink keeps no example (the packer copies its tokens into rows)
     borrowExamples: !a.owned,
+    expectedBytes: statSync(file).size,
     split: { validation: 0.1, test: 0.05, seed: 1 },
     progressEvery: 10e6,
     onProgress: (p) => {

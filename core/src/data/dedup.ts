@@ -40,6 +40,12 @@ export class Deduper {
     return undefined;
   }
 
+  /** Sizes the state for about n kept records (a hint: more still fit). */
+  reserve(n: number): void {
+    this.exact?.reserve(n);
+    this.lsh?.reserve(n);
+  }
+
   /** Bytes held (grows with kept records, not with text). */
   get stateBytes(): number {
     return (this.exact?.bytes ?? 0) + (this.lsh?.bytes ?? 0) + this.lshLines.byteLength;

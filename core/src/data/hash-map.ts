@@ -39,6 +39,11 @@ export class Hash64Map {
     return this.hi.byteLength + this.lo.byteLength + this.val.byteLength;
   }
 
+  /** Grows once for n entries in all, instead of doubling on the way there. */
+  reserve(n: number): void {
+    while (n * 2 > this.mask) this.grow();
+  }
+
   private grow(): void {
     const { hi, lo, val } = this;
     const cap = hi.length * 2;

@@ -49,3 +49,14 @@ test('Hash64Map stores and finds many keys across growth', () => {
   assert.equal(m.getOrSet(0, 0, 9), -1); // the empty-slot key is remapped, still usable
   assert.equal(m.getOrSet(0, 0, 1), 9);
 });
+
+test('Hash64Map reserve keeps the entries and makes room for n without growing again', () => {
+  const m = new Hash64Map(4);
+  for (let i = 0; i < 100; i++) m.getOrSet(i, ~i >>> 0, i);
+  m.reserve(5000);
+  const sized = m.bytes;
+  for (let i = 0; i < 100; i++) assert.equal(m.getOrSet(i, ~i >>> 0, -1), i);
+  for (let i = 100; i < 5000; i++) assert.equal(m.getOrSet(i, ~i >>> 0, i), -1);
+  assert.equal(m.bytes, sized);
+  assert.equal(m.size, 5000);
+});

@@ -174,3 +174,29 @@ test('LSH queries give the same answers as a plain band-by-band walk of every in
   }
   assert.ok(dups > 300 && kept.length > 300, `${dups} duplicates, ${kept.length} kept`);
 });
+
+test('LSH reserve sizes the table once, and answers stay those of a table grown on the way', () => {
+  const numPerm = 64;
+  const rand = mulberry32(9);
+  const bases = Array.from({ length: 30 }, () => Uint32Array.from({ length: numPerm }, () => (rand() * 2 ** 32) >>> 0));
+  const sigs = Array.from({ length: 4000 }, () => {
+    const sig = bases[Math.floor(rand() * bases.length)]!.slice();
+    for (let k = Math.floor(rand() * 40); k > 0; k--) sig[Math.floor(rand() * numPerm)] = (rand() * 2 ** 32) >>> 0;
+    return sig;
+  });
+  const grown = new LshIndex(numPerm, 0.8);
+  const reservedFirst = new LshIndex(numPerm, 0.8);
+  const reservedLate = new LshIndex(numPerm, 0.8);
+  const tableLength = (index: LshIndex) => (index as unknown as { heads: Int32Array }).heads.length; // (private)
+  reservedFirst.reserve(sigs.length);
+  const sized = tableLength(reservedFirst);
+  assert.ok(sized >= sigs.length * reservedFirst.params.bands && sized > tableLength(grown));
+  sigs.forEach((sig, n) => {
+    if (n === 700) reservedLate.reserve(sigs.length); // relinks the records indexed so far
+    const want = grown.queryOrInsert(sig);
+    assert.equal(reservedFirst.queryOrInsert(sig), want, `record ${n}`);
+    assert.equal(reservedLate.queryOrInsert(sig), want, `record ${n}`);
+  });
+  assert.equal(tableLength(reservedFirst), sized, 'no growth after reserve');
+  assert.ok(grown.size > 1000 && grown.size < 3900, `${grown.size} indexed`);
+});

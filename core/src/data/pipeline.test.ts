@@ -196,3 +196,19 @@ test('borrowed examples: a sink that copies gets the owned result in every mode,
     }
   }
 });
+
+test('expectedBytes sizes the dedup state early; right, small or huge, the result is the same', async () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) lines.push(JSON.stringify({ text: `record ${i} about topic ${i % 97} and ${(i * 31) % 89} things`, label: labels[i % 3] }));
+  for (let i = 0; i < 300; i++) lines.push(lines[i * 7]!); // exact duplicates
+  for (let i = 0; i < 300; i++) lines.push(lines[i * 5]!.replace('things', 'things!')); // near duplicates
+  const text = lines.join('\n') + '\n';
+  const bytes = Buffer.byteLength(text);
+  const run = (expectedBytes?: number) => prepareDataset(chunked(text), opts({ expectedBytes }));
+  const plain = await run();
+  const flat = (r: typeof plain) => [r.report, Object.values(r.splits).map((s) => s.map((e) => [Array.from(e.input_ids), e.target]))];
+  assert.ok(plain.report.dropped.exact_duplicate === 300 && plain.report.dropped.near_duplicate! > 200, JSON.stringify(plain.report.dropped));
+  for (const hint of [bytes, 1000, 200 * bytes]) assert.deepEqual(flat(await run(hint)), flat(plain), `hint ${hint}`);
+  // the hint is used: a far too large one reserves far more
+  assert.ok((await run(200 * bytes)).stateBytes > 4 * plain.stateBytes);
+});

@@ -39,6 +39,12 @@ export interface PipelineOptions extends Omit<ReadOptions, 'onError' | 'onBytes'
   /** Augments training records only, after the split, so copies never leak into evaluation. */
   augment?: AugmentOptions;
   onProgress?: (p: PipelineProgress) => void;
+  /**
+   * The input's size when known (a file's, a Content-Length): once the first records show
+   * their average size, the dedup state is sized for the whole input at once instead of
+   * doubling its way there (~4% of bench:data). A hint only; a wrong one costs memory or time.
+   */
+  expectedBytes?: number;
   /** Bytes between progress calls (default 4 MiB). */
   progressEvery?: number;
   /** Worker threads for the per-record work (Node, JSONL; CSV runs in this thread). Default 0. */
@@ -71,6 +77,8 @@ export interface PipelineResult {
   stateBytes: number;
 }
 
+const RESERVE_AFTER_RECORDS = 1000;
+
 export async function runPipeline(source: ChunkSource, opts: PipelineOptions, sink: ExampleSink): Promise<PipelineResult> {
   const augmenter = opts.augment && opts.augment.copies > 0 ? new Augmenter(opts.augment) : undefined;
   const reducerOpts = { clean: opts.clean, split: opts.split, failFast: opts.mode === 'fail-fast', borrowExamples: opts.borrowExamples };
@@ -80,7 +88,14 @@ export async function runPipeline(source: ChunkSource, opts: PipelineOptions, si
   let lastProgress = 0;
   const every = opts.progressEvery ?? 4 << 20;
   const progress = () => opts.onProgress?.({ bytesRead, records: reducer.report.recordsIn, kept: reducer.report.recordsOut });
+  let reserved = !(opts.expectedBytes! > 0);
   const onBytes = (n: number) => {
+    // the records of the bytes read so far are in (a chunk is read before its records are cut)
+    const records = reducer.report.recordsIn;
+    if (!reserved && records >= RESERVE_AFTER_RECORDS) {
+      reserved = true;
+      reducer.reserve(Math.ceil((records * opts.expectedBytes!) / bytesRead));
+    }
     bytesRead = n;
     if (n - lastProgress >= every) {
       lastProgress = n;

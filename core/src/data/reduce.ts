@@ -89,6 +89,11 @@ export class Reducer {
     return this.dedup.stateBytes;
   }
 
+  /** Sizes the dedup state for about n records (see PipelineOptions.expectedBytes). */
+  reserve(n: number): void {
+    this.dedup.reserve(n);
+  }
+
   /** A record that failed to parse or validate. */
   invalid(error: DataError): void {
     if (this.opts.failFast) throw error;
