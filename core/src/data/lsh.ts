@@ -150,7 +150,7 @@ export class LshIndex {
 
   /**
    * Sizes the table for `records` in all at once: growing on the way relinks every record at
-   * each doubling, ~4% of bench:data (random writes into a table of megabytes).
+   * each doubling, 2–4% of bench:data (random writes into a table of megabytes).
    */
   reserve(records: number): void {
     const need = records * this.params.bands;

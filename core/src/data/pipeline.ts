@@ -42,7 +42,8 @@ export interface PipelineOptions extends Omit<ReadOptions, 'onError' | 'onBytes'
   /**
    * The input's size when known (a file's, a Content-Length): once the first records show
    * their average size, the dedup state is sized for the whole input at once instead of
-   * doubling its way there (~4% of bench:data). A hint only; a wrong one costs memory or time.
+   * doubling its way there (2–4% of bench:data). A hint only: a wrong one costs memory (at most
+   * a table for 2^20 records) or the usual growth, never a different result.
    */
   expectedBytes?: number;
   /** Bytes between progress calls (default 4 MiB). */
@@ -78,6 +79,7 @@ export interface PipelineResult {
 }
 
 const RESERVE_AFTER_RECORDS = 1000;
+const MAX_RESERVED_RECORDS = 1 << 20; // beyond, the state still grows as it must
 
 export async function runPipeline(source: ChunkSource, opts: PipelineOptions, sink: ExampleSink): Promise<PipelineResult> {
   const augmenter = opts.augment && opts.augment.copies > 0 ? new Augmenter(opts.augment) : undefined;
@@ -90,11 +92,11 @@ export async function runPipeline(source: ChunkSource, opts: PipelineOptions, si
   const progress = () => opts.onProgress?.({ bytesRead, records: reducer.report.recordsIn, kept: reducer.report.recordsOut });
   let reserved = !(opts.expectedBytes! > 0);
   const onBytes = (n: number) => {
-    // the records of the bytes read so far are in (a chunk is read before its records are cut)
+    // bytesRead is still the previous total, whose records are counted (this fires as the next chunk arrives)
     const records = reducer.report.recordsIn;
     if (!reserved && records >= RESERVE_AFTER_RECORDS) {
       reserved = true;
-      reducer.reserve(Math.ceil((records * opts.expectedBytes!) / bytesRead));
+      reducer.reserve(Math.min(MAX_RESERVED_RECORDS, Math.ceil((records * opts.expectedBytes!) / bytesRead)));
     }
     bytesRead = n;
     if (n - lastProgress >= every) {
