@@ -8,7 +8,7 @@
 // the faster choice unless cores are idle; compare the dropped counts, the same in every mode). The ingest runs
 // in a child process so that its peak RSS is its own (all threads). Progress goes to stderr;
 // one JSON line last on stdout.
-//   node --import tsx bench/data.ts [--mb 100] [--workers N] [--seed 1] [--keep] [--pack] [--file F]
+//   node --import tsx bench/data.ts [--mb 100] [--workers N] [--owned] [--seed 1] [--keep] [--pack] [--file F]
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

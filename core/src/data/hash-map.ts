@@ -39,14 +39,15 @@ export class Hash64Map {
     return this.hi.byteLength + this.lo.byteLength + this.val.byteLength;
   }
 
-  /** Grows once for n entries in all, instead of doubling on the way there. */
+  /** Grows once (one rehash) to hold n entries in all, instead of doubling on the way there. */
   reserve(n: number): void {
-    while (n * 2 > this.mask) this.grow();
+    let cap = this.hi.length;
+    while (n * 2 >= cap) cap *= 2; // getOrSet grows when size · 2 > cap - 1
+    if (cap > this.hi.length) this.grow(cap);
   }
 
-  private grow(): void {
+  private grow(cap = this.hi.length * 2): void {
     const { hi, lo, val } = this;
-    const cap = hi.length * 2;
     this.hi = new Uint32Array(cap);
     this.lo = new Uint32Array(cap);
     this.val = new Int32Array(cap);
