@@ -1,7 +1,7 @@
 // The stateful half of cleaning: remembers what was kept. Exact duplicates by 64-bit hash
 // (12–24 bytes a kept record), near duplicates by MinHash LSH (see lsh.ts). No text is held.
 import { Hash64Map } from './hash-map.ts';
-import { LshIndex } from './lsh.ts';
+import { grow, LshIndex } from './lsh.ts';
 import type { CleanOptions } from './prepare.ts';
 
 export interface Duplicate {
@@ -30,11 +30,7 @@ export class Deduper {
       const r = this.lsh.queryOrInsert(sig);
       if (r >= 0) return { reason: 'near_duplicate', of: this.lshLines[r]! };
       const id = -1 - r;
-      if (id >= this.lshLines.length) {
-        const next = new Int32Array(this.lshLines.length * 2);
-        next.set(this.lshLines);
-        this.lshLines = next;
-      }
+      if (id >= this.lshLines.length) this.lshLines = grow(this.lshLines, this.lshLines.length * 2);
       this.lshLines[id] = line;
     }
     return undefined;
@@ -44,6 +40,7 @@ export class Deduper {
   reserve(n: number): void {
     this.exact?.reserve(n);
     this.lsh?.reserve(n);
+    if (this.lsh && n > this.lshLines.length) this.lshLines = grow(this.lshLines, n);
   }
 
   /** Bytes held (grows with kept records, not with text). */

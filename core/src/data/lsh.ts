@@ -149,10 +149,14 @@ export class LshIndex {
   }
 
   /**
-   * Sizes the table for `records` in all at once: growing on the way relinks every record at
-   * each doubling, 2–4% of bench:data (random writes into a table of megabytes).
+   * Sizes the table and the per-record arrays for `records` in all at once: growing on the way
+   * relinks every record at each doubling, 2–4% of bench:data (random writes into a table of
+   * megabytes).
    */
   reserve(records: number): void {
+    if (records > this.stamp.length) this.stamp = grow(this.stamp, records);
+    const entries = records * 2 ** this.shift;
+    if (entries > this.next.length) this.next = grow(this.next, entries);
     const need = records * this.params.bands;
     if (need <= this.heads.length) return;
     let size = this.heads.length;
@@ -203,7 +207,8 @@ function sameRows(store: Uint8Array, off: number, q8: Uint8Array, from: number, 
   return true;
 }
 
-function grow<T extends Int32Array | Uint32Array>(a: T, size: number): T {
+/** A copy of a in a new array of the given size. */
+export function grow<T extends Int32Array | Uint32Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;
