@@ -1,140 +1,154 @@
 // A byte-level tokenizer implementing TokenizerLike: one id per UTF-8 byte (0–255), plus
 // named special tokens matched literally (e.g. ChatML's <|im_start|>). For tests and benches.
+import { utf8Length } from './source.ts';
 import type { TokenizerLike } from './types.ts';
 
 export class ByteTokenizer implements TokenizerLike {
   readonly bosTokenId: number | undefined;
   readonly eosTokenId: number;
   readonly padTokenId: number;
-  private readonly specials: [string, number][];
-  private readonly firstChars: string[];
+  private readonly specials: readonly string[];
+  private readonly specialIds: readonly number[];
+  private readonly specialBytes: readonly Uint8Array[];
+  private readonly firstChars: readonly string[]; // distinct first code units of the specials
+  private readonly startsSpecial = new Uint8Array(256); // 1 for the first byte of a special
   private readonly encoder = new TextEncoder();
   private bytes = new Uint8Array(1 << 16);
   private ids = new Int32Array(1 << 14);
+  // The last encodeIds() text and its specials as (special index, token index without BOS)
+  // pairs, in order: tokenOffsets on the same text (encodeChat's case) reads them.
+  private lastText = '';
+  private readonly lastSpecials: number[] = [];
+  private hit = -1; // the special nextSpecial() found
 
   constructor(opts: { specialTokens?: readonly string[]; bos?: boolean } = {}) {
     this.eosTokenId = 256;
     this.padTokenId = 257;
     this.bosTokenId = opts.bos ? 258 : undefined;
-    this.specials = (opts.specialTokens ?? ['<|im_start|>', '<|im_end|>']).map((s, i) => [s, 259 + i]);
-    this.firstChars = [...new Set(this.specials.map(([s]) => s[0]!))];
+    this.specials = opts.specialTokens ?? ['<|im_start|>', '<|im_end|>'];
+    this.specialBytes = this.specials.map((s) => this.encoder.encode(s));
+    this.specials.forEach((s, i) => {
+      // matched on UTF-8 bytes, which is matching on the text only for specials without lone
+      // surrogates (they do not survive encoding) or U+FFFD (what a lone surrogate becomes)
+      const wellFormed = new TextDecoder().decode(this.specialBytes[i]) === s && !s.includes('\ufffd');
+      if (s === '' || !wellFormed) throw new RangeError(`special token ${JSON.stringify(s)}: must be non-empty, without lone surrogates or U+FFFD`);
+    });
+    this.specialIds = this.specials.map((_, i) => 259 + i);
+    for (const b of this.specialBytes) this.startsSpecial[b[0]!] = 1;
+    this.firstChars = [...new Set(this.specials.map((s) => s[0]!))];
   }
 
   encode(text: string, opts: { addSpecialTokens?: boolean } = {}): number[] {
-    const bos = opts.addSpecialTokens && this.bosTokenId !== undefined ? 1 : 0;
-    const marks = this.encodeBytes(text);
-    const total = this.written + marks.length / 2;
-    // a pre-sized array filled in one pass (the fastest way to build number[])
-    const out = new Array<number>(total + bos);
-    if (bos) out[0] = this.bosTokenId!;
-    let b = 0;
-    let m = 0;
-    for (let o = 0; o < total; o++) out[o + bos] = m < marks.length && marks[m] === o ? (m += 2, marks[m - 1]!) : this.bytes[b++]!;
-    return out;
+    return Array.from(this.encodeIds(text, opts));
   }
 
   /**
-   * Same ids as encode(), straight into an Int32Array: no number[] for the caller to copy. The
-   * array is a view of a buffer the next call reuses (see TokenizerLike.encodeIds).
+   * The ids straight into an Int32Array: no number[] for the caller to copy. The array is a
+   * view of a buffer the next call reuses (see TokenizerLike.encodeIds). The text is encoded
+   * natively in one call and copied into the ids (Uint8 → Int32 widening in set()); each
+   * special's bytes are then collapsed into its id in place.
    */
   encodeIds(text: string, opts: { addSpecialTokens?: boolean } = {}): Int32Array {
     const bos = opts.addSpecialTokens && this.bosTokenId !== undefined ? 1 : 0;
-    const marks = this.encodeBytes(text);
-    const n = this.written + marks.length / 2 + bos;
-    if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, 2 * this.ids.length));
-    const out = this.ids.subarray(0, n);
-    if (bos) out[0] = this.bosTokenId!;
-    // byte runs between specials are copied natively (Uint8 → Int32 widening in set())
-    let b = 0;
-    let o = bos;
-    for (let m = 0; m < marks.length; m += 2) {
-      const at = marks[m]! + bos;
-      out.set(this.bytes.subarray(b, b + at - o), o);
-      b += at - o;
-      out[at] = marks[m + 1]!;
-      o = at + 1;
-    }
-    out.set(this.bytes.subarray(b, this.written), o);
-    return out;
+    if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
+    const bytes = this.bytes;
+    const written = this.encoder.encodeInto(text, bytes).written;
+    if (this.ids.length < written + bos) this.ids = new Int32Array(Math.max(written + bos, 2 * this.ids.length));
+    const ids = this.ids;
+    if (bos) ids[0] = this.bosTokenId!;
+    ids.set(bytes.subarray(0, written), bos);
+    this.lastText = text;
+    this.lastSpecials.length = 0;
+    const n = this.mayContainSpecial(text) ? this.collapseSpecials(bytes, written, ids, bos) : bos + written;
+    return ids.subarray(0, n);
   }
 
   /**
-   * Token offsets of char positions in encode(text) (no BOS), counted instead of re-encoding:
-   * UTF-8 bytes of plain text plus one per special. Undefined when a cut falls inside a special
-   * or a surrogate pair, where encoding the pieces would not reproduce the whole.
+   * Token offsets of char positions in encode(text) (no BOS): the tokens up to the last special
+   * before each cut, plus the UTF-8 bytes from its end to the cut. Undefined when a cut falls
+   * inside a special or a surrogate pair, where encoding the pieces would not reproduce the whole.
    */
   tokenOffsets(text: string, cuts: readonly number[]): number[] | undefined {
+    if (text !== this.lastText) this.encodeIds(text);
+    const specials = this.lastSpecials;
     const out: number[] = [];
-    let pos = 0;
+    let pos = 0; // chars before pos are counted in tokens
     let tokens = 0;
+    let s = 0; // specials passed
     let k = 0;
     while (k < cuts.length) {
-      const [at, hit] = this.nextSpecial(text, pos);
+      const at = this.nextSpecial(text, pos);
       for (; k < cuts.length && cuts[k]! <= at; k++) {
         const c = cuts[k]!;
         if (c < pos || splitsPair(text, c)) return undefined;
-        tokens += this.utf8Length(text, pos, c);
+        tokens += utf8Length(text, pos, c);
         pos = c;
         out.push(tokens);
       }
-      if (!hit) return k < cuts.length ? undefined : out;
-      const end = at + hit[0].length;
+      if (this.hit < 0) return k < cuts.length ? undefined : out;
+      const end = at + this.specials[this.hit]!.length;
       if (k < cuts.length && cuts[k]! < end) return undefined;
-      tokens += this.utf8Length(text, pos, at) + 1;
+      // the s-th special in the text is the s-th one encodeIds collapsed
+      tokens = specials[2 * s + 1]! + 1;
+      s++;
       pos = end;
     }
     return out;
   }
 
-  private written = 0;
+  private mayContainSpecial(text: string): boolean {
+    for (const c of this.firstChars) if (text.includes(c)) return true;
+    return false;
+  }
 
   /**
-   * UTF-8 bytes of text[from, to) as encodeBytes writes them (lone surrogates become U+FFFD, 3
-   * bytes): counted by the native encoder into this.bytes, 2.5× faster than a charCodeAt loop.
+   * Replaces every special's bytes in ids (which hold the text's bytes from index `at`) by its
+   * id, moving the bytes after it down; returns the end. Specials are found left to right, the
+   * first listed winning at a position, as a scan of the text would find them: UTF-8 matches
+   * can only start and end on char boundaries.
    */
-  private utf8Length(text: string, from: number, to: number): number {
-    return this.encoder.encodeInto(text.slice(from, to), this.bytesFor(to - from)).written;
-  }
-
-  /** this.bytes, grown to hold the UTF-8 of `chars` UTF-16 units (at most 3 bytes each). */
-  private bytesFor(chars: number): Uint8Array {
-    if (this.bytes.length < chars * 3) this.bytes = new Uint8Array(chars * 3);
-    return this.bytes;
-  }
-
-  /** UTF-8 of the text without specials into this.bytes (length this.written); returns [output position, id] pairs of the specials. */
-  private encodeBytes(text: string): number[] {
-    const bytes = this.bytesFor(text.length);
-    const marks: number[] = [];
-    if (!this.firstChars.some((c) => text.includes(c))) {
-      this.written = this.encoder.encodeInto(text, bytes).written;
-      return marks;
+  private collapseSpecials(bytes: Uint8Array, written: number, ids: Int32Array, at: number): number {
+    let w = at; // next id to write
+    let r = 0; // bytes before r are placed
+    for (let p = 0; p < written; p++) {
+      if (this.startsSpecial[bytes[p]!] === 0) continue;
+      const k = this.specialAt(bytes, p, written);
+      if (k < 0) continue;
+      if (w !== r + at) ids.copyWithin(w, r + at, p + at);
+      w += p - r;
+      this.lastSpecials.push(k, w - at);
+      ids[w++] = this.specialIds[k]!;
+      r = p + this.specialBytes[k]!.length;
+      p = r - 1;
     }
-    let n = 0;
-    let pos = 0;
-    while (pos < text.length) {
-      const [at, hit] = this.nextSpecial(text, pos);
-      if (at > pos) n += this.encoder.encodeInto(text.slice(pos, at), bytes.subarray(n)).written;
-      if (!hit) break;
-      marks.push(n + marks.length / 2, hit[1]);
-      pos = at + hit[0].length;
-    }
-    this.written = n;
-    return marks;
+    if (w !== r + at) ids.copyWithin(w, r + at, written + at);
+    return w + written - r;
   }
 
-  /** The first special at or after pos (the earliest; ties go to the first listed). */
-  private nextSpecial(text: string, pos: number): [number, [string, number] | undefined] {
+  /** The first listed special whose bytes start at p, or -1. */
+  private specialAt(bytes: Uint8Array, p: number, written: number): number {
+    for (let k = 0; k < this.specialBytes.length; k++) {
+      const sb = this.specialBytes[k]!;
+      if (p + sb.length > written) continue;
+      let i = 0;
+      while (i < sb.length && bytes[p + i] === sb[i]) i++;
+      if (i === sb.length) return k;
+    }
+    return -1;
+  }
+
+  /** Char position of the first special at or after pos (the earliest; ties go to the first listed), its index in this.hit; text.length and -1 when none. */
+  private nextSpecial(text: string, pos: number): number {
     let at = text.length;
-    let hit: [string, number] | undefined;
-    for (const sp of this.specials) {
-      const i = text.indexOf(sp[0], pos);
+    this.hit = -1;
+    for (let k = 0; k < this.specials.length; k++) {
+      const i = text.indexOf(this.specials[k]!, pos);
       if (i >= 0 && i < at) {
         at = i;
-        hit = sp;
+        this.hit = k;
       }
     }
-    return [at, hit];
+    return at;
   }
 }
 

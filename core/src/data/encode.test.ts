@@ -9,6 +9,7 @@ import { encodeChat, encodeCompletion } from './encode-lm.ts';
 import { LabelVocab } from './label-vocab.ts';
 import type { AnyRecord } from './schemas.ts';
 import { truncate } from './truncate.ts';
+import { mulberry32 } from './random.ts';
 import { IGNORE_INDEX, type TokenizerLike } from './types.ts';
 
 const tok = new ByteTokenizer({ bos: true });
@@ -164,6 +165,35 @@ test('byte tokenizer: UTF-8 bytes, literal special tokens, optional BOS', () => 
   assert.deepEqual(t.encode(''), []);
 });
 
+test('byte tokenizer equals the plain rule: UTF-8 of the text between specials, earliest special first, ties to the first listed', () => {
+  // written the obvious way: walk the text, take a special where one starts, encode the rest
+  const reference = (s: string, specials: string[], bos?: number) => {
+    const out: number[] = bos === undefined ? [] : [bos];
+    let run = '';
+    for (let i = 0; i < s.length; ) {
+      const k = specials.findIndex((sp) => s.startsWith(sp, i));
+      if (k < 0) run += s[i++];
+      else {
+        out.push(...bytes(run), 259 + k);
+        run = '';
+        i += specials[k]!.length;
+      }
+    }
+    return [...out, ...bytes(run)];
+  };
+  const rand = mulberry32(11);
+  const pieces = ['a', 'é', ' ', '<', '|', '>', '<|im_start|>', '<|im_end|>', '<|im_st', 'end|>', '<a>', '<ab>', '<a', 'b>', 'é!', '😀', '\ud800', '\udc00', '中', '\n'];
+  for (const specials of [['<|im_start|>', '<|im_end|>'], ['<ab>', '<a>', 'é!'], ['<a>', '<ab>', '😀']]) {
+    const t = new ByteTokenizer({ specialTokens: specials, bos: true });
+    for (let trial = 0; trial < 400; trial++) {
+      const s = Array.from({ length: Math.floor(rand() * 30) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+      assert.deepEqual(t.encode(s), reference(s, specials), JSON.stringify(s));
+      assert.deepEqual(Array.from(t.encodeIds(s, { addSpecialTokens: true })), reference(s, specials, 258), JSON.stringify(s));
+    }
+  }
+  for (const bad of ['', '\ud800x', 'a\ufffd']) assert.throws(() => new ByteTokenizer({ specialTokens: [bad] }), RangeError);
+});
+
 test('byte tokenizer fast paths: encodeIds equals encode, tokenOffsets equals re-encoding the prefixes', () => {
   const texts = ['', 'plain ascii', 'é😀 <|im_start|>user\nhi<|im_end|>\n<|im_start|>x', '<|im_end|><|im_end|>a\ud800b', 'tail <|im_st'];
   for (const t of [tok, new ByteTokenizer()]) {
@@ -184,6 +214,10 @@ test('byte tokenizer fast paths: encodeIds equals encode, tokenOffsets equals re
       assert.deepEqual(t.tokenOffsets(s, allowed), allowed.map((c) => t.encode(s.slice(0, c)).length));
     }
   }
+  // offsets of a text other than the one encoded last
+  const chat = '<|im_start|>user\nhé<|im_end|>\n<|im_start|>assistant\n😀 ok<|im_end|>\n';
+  tok.encodeIds('something else <|im_end|>');
+  assert.deepEqual(tok.tokenOffsets(chat, [52, 67]), [52, 67].map((c) => tok.encode(chat.slice(0, c)).length));
   // cuts inside a special or a surrogate pair are refused
   assert.equal(tok.tokenOffsets('a<|im_end|>', [3]), undefined);
   assert.equal(tok.tokenOffsets('a😀', [2]), undefined);

@@ -27,12 +27,17 @@ export async function* byteChunks(source: ChunkSource, opts: ByteChunkOptions = 
   }
 }
 
-/** UTF-8 byte length of a string without encoding it. */
-export function utf8Length(s: string): number {
+/** UTF-8 bytes of s[from, to) as TextEncoder writes them, counted without encoding. */
+export function utf8Length(s: string, from = 0, to = s.length): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4; // a surrogate pair
+      i++;
+    } else n += 3; // a lone surrogate is written as U+FFFD
   }
   return n;
 }
