@@ -6,7 +6,7 @@
 import { randomDelete, randomInsert, randomSwap, synonymReplace, type Synonyms, type Words } from './augment-ops.ts';
 import { Hash64 } from './hash.ts';
 import { deriveSeed, mulberry32, randInt } from './random.ts';
-import { recordKeyParts } from './record-text.ts';
+import { hashRecordKey } from './record-text.ts';
 import type { AnyRecord } from './schemas.ts';
 
 export interface AugmentOptions {
@@ -37,9 +37,7 @@ export class Augmenter {
 
   /** The augmented copies of rec (not including rec itself). */
   augment(rec: AnyRecord): AnyRecord[] {
-    const h = new Hash64();
-    for (const p of recordKeyParts(rec)) h.field(p);
-    const rand = mulberry32(deriveSeed(this.opts.seed ?? 0, 'augment', h.hex()));
+    const rand = mulberry32(deriveSeed(this.opts.seed ?? 0, 'augment', hashRecordKey(new Hash64(), rec).hex()));
     const out: AnyRecord[] = [];
     for (let c = 0; c < this.opts.copies; c++) out.push(this.copy(rec, rand));
     return out;

@@ -21,6 +21,27 @@ test('exact duplicates are removed after normalization (NFD and NFC spellings ar
   assert.equal((records[0]!.data as { text: string }).text, 'Café au lait'.normalize('NFC'));
 });
 
+test('exact dedup tells records apart by every field, and by where one field ends and the next starts', async () => {
+  const rows = [
+    { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'yo' }] },
+    { messages: [{ role: 'system', content: 'hi' }, { role: 'assistant', content: 'yo' }] }, // a role
+    { messages: [{ role: 'user', content: 'hiyo' }, { role: 'assistant', content: '' }] }, // a boundary
+    { messages: [{ role: 'user', content: 'yo' }, { role: 'assistant', content: 'hi' }] }, // an order
+    { prompt: 'hi', completion: 'yo' }, // a kind
+    { question: 'q', answer: 'a' },
+    { context: '', question: 'q', answer: 'a' }, // an empty context is still a context
+    { text: 'x', label: 1 },
+    { text: 'x', label: '1' }, // a label's type
+    { text: 'x', value: 1 },
+    { tokens: ['ab', 'c'], tags: ['O', 'O'] },
+    { tokens: ['a', 'bc'], tags: ['O', 'O'] }, // a token split
+    { tokens: ['ab', 'c'], tags: ['O', 'B-X'] }, // a tag
+  ];
+  const { records, report } = await clean([...rows, ...rows], { nearDedup: false });
+  assert.deepEqual(records.map((r) => r.line), rows.map((_, i) => i + 1));
+  assert.equal(report.dropped.exact_duplicate, rows.length);
+});
+
 test('a near duplicate (one word changed in 50) is removed; a ~50% overlap is kept', async () => {
   const near = [...words];
   near[20] = 'replaced';

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Hash64, fnv1a32, fnv1a64 } from './hash.ts';
 import { Hash64Map } from './hash-map.ts';
+import { mulberry32 } from './random.ts';
+import { hashAndScanWords } from './word-scan.ts';
 
 test('FNV-1a 64 (reference) and 32 match the published vectors', () => {
   assert.equal(fnv1a64(''), 'cbf29ce484222325');
@@ -59,4 +61,24 @@ test('Hash64Map reserve keeps the entries and makes room for n without growing a
   for (let i = 100; i < 5000; i++) assert.equal(m.getOrSet(i, ~i >>> 0, i), -1);
   assert.equal(m.bytes, sized);
   assert.equal(m.size, 5000);
+});
+
+test('hashAndScanWords hashes a field as Hash64.field does, every tail length, and writes the words after n', () => {
+  const rand = mulberry32(3);
+  const alphabet = ['a', 'B', ' ', 'é', '😀', '\u3000', '-', '7', '\n'];
+  const units = new Uint32Array(64);
+  for (let trial = 0; trial < 500; trial++) {
+    const fields = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Array.from({ length: Math.floor(rand() * 14) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+    const fused = new Hash64().field('meta');
+    const plain = new Hash64().field('meta');
+    let n = 0;
+    for (const f of fields) {
+      n = hashAndScanWords(fused, f, units, n);
+      plain.field(f);
+    }
+    assert.equal(fused.hex(), plain.hex(), JSON.stringify(fields));
+    // the words, as the plain rule has them (lsh.test.ts checks the rule more widely)
+    const words = fields.flatMap((f) => f.split('').map((ch) => (ch.charCodeAt(0) < 128 ? (/[a-z0-9]/i.test(ch) ? ch.toLowerCase() : ' ') : /\s/.test(ch) ? ' ' : ch)).join('').split(' ').filter(Boolean));
+    assert.deepEqual(Array.from(units.subarray(0, n)), words.map((w) => fnv1a32(w)), JSON.stringify(fields));
+  }
 });

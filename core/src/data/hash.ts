@@ -10,11 +10,13 @@
  * arithmetic for the 64-bit product.
  */
 export class Hash64 {
-  private a = A0;
-  private b = B0;
-  private c = C0;
-  private d = D0;
-  private n = 0;
+  // the lanes and the char count; public for hashAndScanWords (word-scan.ts), which runs
+  // update() fused with the word scan
+  a = A0;
+  b = B0;
+  c = C0;
+  d = D0;
+  n = 0;
   hi = 0;
   lo = 0;
 
@@ -60,9 +62,13 @@ export class Hash64 {
   /** Hashes a field and its length, so ["ab","c"] and ["a","bc"] differ. */
   field(x: string | number): this {
     const s = typeof x === 'number' ? `\uFFFE${x}` : x;
-    this.update(s);
-    this.a = Math.imul(this.a ^ s.length, 0x9e3779b1);
-    this.b = Math.imul(this.b ^ ~s.length, 0x85ebca6b);
+    return this.update(s).endField(s.length);
+  }
+
+  /** Closes a field of `length` chars (what field() does after update()). */
+  endField(length: number): this {
+    this.a = Math.imul(this.a ^ length, 0x9e3779b1);
+    this.b = Math.imul(this.b ^ ~length, 0x85ebca6b);
     return this;
   }
 
@@ -92,11 +98,11 @@ const C0 = 0xc2b2ae3d;
 const D0 = 0x27d4eb2f;
 
 // One step of a lane over two chars k (murmur3-style); lanes a and c use stepA, b and d stepB.
-function stepA(h: number, k: number): number {
+export function stepA(h: number, k: number): number {
   return Math.imul(rotl(h ^ Math.imul(k, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64;
 }
 
-function stepB(h: number, k: number): number {
+export function stepB(h: number, k: number): number {
   return Math.imul(rotl(h + Math.imul(k, 0x27d4eb2f), 13), 0x165667b1) ^ 0x2c1b3c6d;
 }
 

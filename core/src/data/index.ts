@@ -11,7 +11,7 @@ export { csvRows, type CsvOptions, type CsvRow } from './csv.ts';
 export { coerceCsvRow } from './csv-coerce.ts';
 export { readRecords, formatOfPath, DEFAULT_MAX_RECORD_BYTES, type ReadOptions, type LineRecord, type DataFormat, type InputFormat, type ErrorMode } from './read.ts';
 export { normalizeText, type NormalizeOptions } from './normalize.ts';
-export { mapRecordStrings, mapRecordStringsInPlace, recordTexts, isEmptyRecord, recordKeyParts, previewRecord } from './record-text.ts';
+export { mapRecordStrings, mapRecordStringsInPlace, recordTexts, isEmptyRecord, recordKey, hashRecordKey, previewRecord } from './record-text.ts';
 export { Hash64, fnv1a64, fnv1a32, fmix32 } from './hash.ts';
 export { Hash64Map } from './hash-map.ts';
 export { Shingler, type ShingleOptions, type ShingleUnit } from './shingles.ts';

@@ -5,8 +5,9 @@ import { Hash64 } from './hash.ts';
 import { MinHasher, type MinHashMethod } from './minhash.ts';
 import { normalizeText, type NormalizeOptions } from './normalize.ts';
 import type { LineRecord } from './read.ts';
-import { isEmptyRecord, mapRecordStrings, mapRecordStringsInPlace, recordKeyParts, recordTexts } from './record-text.ts';
+import { isEmptyRecord, mapRecordStrings, mapRecordStringsInPlace, recordKey, recordTexts } from './record-text.ts';
 import { Shingler, type ShingleOptions } from './shingles.ts';
+import { hashAndScanWords } from './word-scan.ts';
 
 export interface NearDedupOptions extends ShingleOptions {
   /** Estimated Jaccard at or above which a record is a near duplicate (default 0.8). */
@@ -72,18 +73,30 @@ export class RecordPreparer {
     let chars = 0;
     for (const t of texts) chars += t.length;
     if (chars > this.maxChars) return { ...out, drop: 'too_long' };
-    if (this.opts.exactDedup !== false) {
+    const exact = this.opts.exactDedup !== false;
+    const shingler = this.shingler;
+    let shingles = 0;
+    if (exact || shingler) {
+      const key = recordKey(norm);
       const h = this.hasher.reset();
-      for (const p of recordKeyParts(norm)) h.field(p);
-      h.digest();
-      out.hashHi = h.hi;
-      out.hashLo = h.lo;
+      for (const p of key.meta) h.field(p);
+      if (shingler?.unit === 'word') {
+        // one pass over each text feeds the exact hash and the word hashes
+        let n = 0;
+        for (const t of key.texts) n = hashAndScanWords(h, t, shingler.unitsFor(n + t.length + 1), n);
+        shingles = shingler.combine(n);
+      } else {
+        if (exact) for (const t of key.texts) h.field(t);
+        if (shingler) shingles = shingler.shingle(texts);
+      }
+      if (exact) {
+        h.digest();
+        out.hashHi = h.hi;
+        out.hashLo = h.lo;
+      }
     }
-    if (this.minhasher) {
-      // no words at all (e.g. only punctuation): nothing to compare, exact dedup still applies
-      const n = this.shingler!.shingle(texts);
-      if (n > 0) out.sig = this.minhasher.sign(this.shingler!.hashes, n, this.sig);
-    }
+    // no words at all (e.g. only punctuation): nothing to compare, exact dedup still applies
+    if (this.minhasher && shingles > 0) out.sig = this.minhasher.sign(shingler!.hashes, shingles, this.sig);
     return out;
   }
 }

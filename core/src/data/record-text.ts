@@ -1,4 +1,5 @@
 // Per-kind views of a record: map over its strings, measure its text, feed it to a hash.
+import type { Hash64 } from './hash.ts';
 import type { AnyRecord } from './schemas.ts';
 
 /** Applies `f` to every string of the record (text, roles excluded, labels included). */
@@ -87,25 +88,38 @@ export function isEmptyRecord(rec: AnyRecord): boolean {
   }
 }
 
-/** Every field that identifies the record, in order (exact-dup key: text plus roles and labels). */
-export function recordKeyParts(rec: AnyRecord): (string | number)[] {
+/**
+ * The exact-dup key in two parts, for one pass over the text (RecordPreparer): `meta` holds what
+ * is not content (kind, roles, labels, and the counts or markers that keep the split
+ * unambiguous), `texts` the content strings, whose words are also the record's words for near
+ * dedup (for tagging the tokens: their words are those of the joined text). The fields of meta
+ * and then of texts identify a record: roles, labels, field boundaries and order all count.
+ */
+export function recordKey(rec: AnyRecord): { meta: (string | number)[]; texts: string[] } {
   switch (rec.kind) {
-    case 'chat': {
-      const parts: string[] = [rec.kind];
-      for (const m of rec.data.messages) parts.push(m.role, m.content);
-      return parts;
-    }
+    case 'chat':
+      return { meta: [rec.kind, ...rec.data.messages.map((m) => m.role)], texts: rec.data.messages.map((m) => m.content) };
     case 'classification':
-      return [rec.kind, rec.data.text, typeof rec.data.label === 'number' ? rec.data.label : `s:${rec.data.label}`];
+      return { meta: [rec.kind, typeof rec.data.label === 'number' ? rec.data.label : `s:${rec.data.label}`], texts: [rec.data.text] };
     case 'regression':
-      return [rec.kind, rec.data.text, rec.data.value];
+      return { meta: [rec.kind, rec.data.value], texts: [rec.data.text] };
     case 'tagging':
-      return [rec.kind, ...rec.data.tokens, '\u0002', ...rec.data.tags];
+      return { meta: [rec.kind, rec.data.tokens.length, ...rec.data.tags], texts: rec.data.tokens };
     case 'qa':
-      return [rec.kind, rec.data.context ?? '\u0003', rec.data.question, rec.data.answer];
+      return rec.data.context === undefined
+        ? { meta: [rec.kind, 0], texts: [rec.data.question, rec.data.answer] }
+        : { meta: [rec.kind, 1], texts: [rec.data.context, rec.data.question, rec.data.answer] };
     case 'completion':
-      return [rec.kind, rec.data.prompt, rec.data.completion];
+      return { meta: [rec.kind], texts: [rec.data.prompt, rec.data.completion] };
   }
+}
+
+/** Feeds the record's key to h: meta's fields, then texts'. */
+export function hashRecordKey(h: Hash64, rec: AnyRecord): Hash64 {
+  const { meta, texts } = recordKey(rec);
+  for (const p of meta) h.field(p);
+  for (const t of texts) h.field(t);
+  return h;
 }
 
 /** Short one-line preview for reports; reads only the first `max` characters of the record. */
