@@ -1,5 +1,6 @@
 // A byte-level tokenizer implementing TokenizerLike: one id per UTF-8 byte (0–255), plus
 // named special tokens matched literally (e.g. ChatML's <|im_start|>). For tests and benches.
+import { grow } from './grow.ts';
 import { utf8Length } from './source.ts';
 import type { TokenizerLike } from './types.ts';
 
@@ -15,10 +16,11 @@ export class ByteTokenizer implements TokenizerLike {
   private readonly encoder = new TextEncoder();
   private bytes = new Uint8Array(1 << 16);
   private ids = new Int32Array(1 << 14);
-  // The last encodeIds() text and its specials as (special index, token index without BOS)
-  // pairs, in order: tokenOffsets on the same text (encodeChat's case) reads them.
+  // The last encodeIds() text and the token indexes (without BOS) of its specials, in order:
+  // tokenOffsets on the same text (encodeChat's case) reads them.
   private lastText = '';
-  private readonly lastSpecials: number[] = [];
+  private specialPositions = new Int32Array(64);
+  private specialCount = 0;
   private hit = -1; // the special nextSpecial() found
 
   constructor(opts: { specialTokens?: readonly string[]; bos?: boolean } = {}) {
@@ -58,7 +60,7 @@ export class ByteTokenizer implements TokenizerLike {
     if (bos) ids[0] = this.bosTokenId!;
     ids.set(bytes.subarray(0, written), bos);
     this.lastText = text;
-    this.lastSpecials.length = 0;
+    this.specialCount = 0;
     const n = this.mayContainSpecial(text) ? this.collapseSpecials(bytes, written, ids, bos) : bos + written;
     return ids.subarray(0, n);
   }
@@ -70,7 +72,6 @@ export class ByteTokenizer implements TokenizerLike {
    */
   tokenOffsets(text: string, cuts: readonly number[]): number[] | undefined {
     if (text !== this.lastText) this.encodeIds(text);
-    const specials = this.lastSpecials;
     const out: number[] = [];
     let pos = 0; // chars before pos are counted in tokens
     let tokens = 0;
@@ -89,7 +90,8 @@ export class ByteTokenizer implements TokenizerLike {
       const end = at + this.specials[this.hit]!.length;
       if (k < cuts.length && cuts[k]! < end) return undefined;
       // the s-th special in the text is the s-th one encodeIds collapsed
-      tokens = specials[2 * s + 1]! + 1;
+      if (s >= this.specialCount) throw new Error(`ByteTokenizer: special ${s} of the text was not found in its bytes`);
+      tokens = this.specialPositions[s]! + 1;
       s++;
       pos = end;
     }
@@ -116,7 +118,8 @@ export class ByteTokenizer implements TokenizerLike {
       if (k < 0) continue;
       if (w !== r + at) ids.copyWithin(w, r + at, p + at);
       w += p - r;
-      this.lastSpecials.push(k, w - at);
+      if (this.specialCount === this.specialPositions.length) this.specialPositions = grow(this.specialPositions, 2 * this.specialCount);
+      this.specialPositions[this.specialCount++] = w - at;
       ids[w++] = this.specialIds[k]!;
       r = p + this.specialBytes[k]!.length;
       p = r - 1;

@@ -1,7 +1,8 @@
 // The stateful half of cleaning: remembers what was kept. Exact duplicates by 64-bit hash
 // (12–24 bytes a kept record), near duplicates by MinHash LSH (see lsh.ts). No text is held.
 import { Hash64Map } from './hash-map.ts';
-import { grow, LshIndex } from './lsh.ts';
+import { grow } from './grow.ts';
+import { LshIndex } from './lsh.ts';
 import type { CleanOptions } from './prepare.ts';
 
 export interface Duplicate {

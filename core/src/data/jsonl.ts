@@ -30,7 +30,7 @@ export function parseJsonLine(bytes: Uint8Array, line: number, decoder: { decode
   if (isBlank(bytes, end)) return undefined;
   let text: string;
   try {
-    text = decoder.decode(bytes.subarray(0, end));
+    text = decoder.decode(end === bytes.length ? bytes : bytes.subarray(0, end)); // a view costs ~0.1 µs
   } catch {
     return { line, bytes: bytes.length, error: new DataError('parse_error', 'invalid UTF-8', { line }) };
   }

@@ -11,6 +11,7 @@
 // Jaccard of the two signatures is >= threshold (the banding only proposes candidates). With
 // 8-bit slots unrelated values also agree with probability 1/256, so the match count needed is
 // corrected: P(equal) = J + (1 - J)/256.
+import { grow } from './grow.ts';
 import { lshParams, type LshParams } from './lsh-params.ts';
 
 const BLOCK = 1024; // records per signature block
@@ -205,11 +206,4 @@ function bandKey(sig: Uint8Array, off: number, band: number, rows: number): numb
 function sameRows(store: Uint8Array, off: number, q8: Uint8Array, from: number, rows: number): boolean {
   for (let i = from, end = from + rows; i < end; i++) if (store[off + i] !== q8[i]) return false;
   return true;
-}
-
-/** A copy of a in a new array of the given size. */
-export function grow<T extends Int32Array | Uint32Array>(a: T, size: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
 }
