@@ -11,7 +11,7 @@
  */
 export class Hash64 {
   // the lanes and the char count; public for hashAndScanWords (word-scan.ts), which runs
-  // update() fused with the word scan
+  // update()'s four-char steps fused with the word scan
   a = A0;
   b = B0;
   c = C0;
@@ -44,6 +44,15 @@ export class Hash64 {
       c = stepA(c, m);
       d = stepB(d, m);
     }
+    return this.finishUpdate(s, i, a, b, c, d);
+  }
+
+  /**
+   * The end of update(s) for a loop that took the four-char steps up to i itself (with the
+   * lanes a–d it got from this hash): the last 0–3 chars, then the lanes stored.
+   */
+  finishUpdate(s: string, i: number, a: number, b: number, c: number, d: number): this {
+    const len = s.length;
     // the last 0–3 chars go to lanes a and b, two at a time
     for (; i < len; i += 2) {
       // an odd tail is marked, so "a" and "a\0" differ

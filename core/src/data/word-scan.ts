@@ -78,18 +78,7 @@ export function hashAndScanWords(hash: Hash64, s: string, units: Uint32Array, n:
   }
   units[n] = h;
   n -= inWord;
-  // the last 0–3 chars go to lanes a and b, two at a time; an odd tail is marked (see update)
-  for (; i < len; i += 2) {
-    const k = s.charCodeAt(i) | (i + 1 < len ? s.charCodeAt(i + 1) << 16 : 0x10000);
-    a = A(a, k);
-    b = B(b, k);
-  }
-  hash.a = a;
-  hash.b = b;
-  hash.c = c;
-  hash.d = d;
-  hash.n += len;
-  hash.endField(len);
+  hash.finishUpdate(s, i, a, b, c, d).endField(len);
   return n;
 }
 
