@@ -1,5 +1,6 @@
 // The stateful half of cleaning: remembers what was kept. Exact duplicates by 64-bit hash
-// (12–24 bytes a kept record), near duplicates by MinHash LSH (see lsh.ts). No text is held.
+// (12 bytes a slot, 2–4 slots a kept record), near duplicates by MinHash LSH (see lsh.ts). No
+// text is held.
 import { Hash64Map } from './hash-map.ts';
 import { grow } from './grow.ts';
 import { LshIndex } from './lsh.ts';
