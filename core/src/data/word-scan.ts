@@ -16,7 +16,7 @@ const BASIS = FNV32_BASIS | 0;
 const PRIME = FNV32_PRIME;
 
 /**
- * h.field(s), and in the same pass the hashes of s's words written to units from index n (units
+ * hash.field(s), and in the same pass the hashes of s's words written to units from index n (units
  * needs room for n + s.length + 1); returns the new word count. Words are runs of ASCII
  * letters/digits or any non-space non-ASCII char, ASCII lower-cased, FNV-1a 32 hashed.
  *
