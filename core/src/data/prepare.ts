@@ -5,7 +5,7 @@ import { Hash64 } from './hash.ts';
 import { MinHasher, type MinHashMethod } from './minhash.ts';
 import { normalizeText, type NormalizeOptions } from './normalize.ts';
 import type { LineRecord } from './read.ts';
-import { isEmptyRecord, mapRecordStrings, mapRecordStringsInPlace, recordKey, recordTexts } from './record-text.ts';
+import { hashRecordKey, isEmptyRecord, mapRecordStrings, mapRecordStringsInPlace, recordKey, recordTexts } from './record-text.ts';
 import { Shingler, type ShingleOptions } from './shingles.ts';
 import { hashAndScanWords } from './word-scan.ts';
 
@@ -75,25 +75,23 @@ export class RecordPreparer {
     if (chars > this.maxChars) return { ...out, drop: 'too_long' };
     const exact = this.opts.exactDedup !== false;
     const shingler = this.shingler;
+    const h = this.hasher.reset();
     let shingles = 0;
-    if (exact || shingler) {
+    if (shingler?.unit === 'word') {
+      // one pass over each text feeds the exact hash and the word hashes (see hashRecordKey)
       const key = recordKey(norm);
-      const h = this.hasher.reset();
       for (const p of key.meta) h.field(p);
-      if (shingler?.unit === 'word') {
-        // one pass over each text feeds the exact hash and the word hashes
-        let n = 0;
-        for (const t of key.texts) n = hashAndScanWords(h, t, shingler.unitsFor(n + t.length + 1), n);
-        shingles = shingler.combine(n);
-      } else {
-        if (exact) for (const t of key.texts) h.field(t);
-        if (shingler) shingles = shingler.shingle(texts);
-      }
-      if (exact) {
-        h.digest();
-        out.hashHi = h.hi;
-        out.hashLo = h.lo;
-      }
+      let n = 0;
+      for (const t of key.texts) n = hashAndScanWords(h, t, shingler.unitsFor(n + t.length + 1), n);
+      shingles = shingler.combine(n);
+    } else {
+      if (exact) hashRecordKey(h, norm);
+      if (shingler) shingles = shingler.shingle(texts);
+    }
+    if (exact) {
+      h.digest();
+      out.hashHi = h.hi;
+      out.hashLo = h.lo;
     }
     // no words at all (e.g. only punctuation): nothing to compare, exact dedup still applies
     if (this.minhasher && shingles > 0) out.sig = this.minhasher.sign(shingler!.hashes, shingles, this.sig);

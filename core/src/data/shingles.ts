@@ -1,6 +1,7 @@
 // Shingle hashes for MinHash: word n-grams (default) or character n-grams, case-folded and
 // whitespace-insensitive. Hashes are computed while scanning, without building substrings;
 // the word rule is in word-scan.ts.
+import { grow } from './grow.ts';
 import { Hash64 } from './hash.ts';
 import { hashAndScanWords, isSpace } from './word-scan.ts';
 
@@ -36,11 +37,7 @@ export class Shingler {
    * that scans words itself (hashAndScanWords) and then calls combine().
    */
   unitsFor(min: number): Uint32Array {
-    if (min > this.units.length) {
-      const next = new Uint32Array(grow(min));
-      next.set(this.units);
-      this.units = next;
-    }
+    if (min > this.units.length) this.units = grow(this.units, capacity(min));
     return this.units;
   }
 
@@ -48,7 +45,7 @@ export class Shingler {
   combine(n: number): number {
     const k = this.size;
     const count = n === 0 ? 0 : Math.max(1, n - k + 1);
-    if (this.hashes.length < count) this.hashes = new Uint32Array(grow(count));
+    if (this.hashes.length < count) this.hashes = new Uint32Array(capacity(count));
     const u = this.units;
     const out = this.hashes;
     // h = mix(…mix(mix(k) ^ u[i]) ^ u[i+1]…) ^ u[i+k-1]; MinHasher mixes its inputs further
@@ -102,7 +99,8 @@ function mix(h: number): number {
   return Math.imul((h << 5) | (h >>> 27), 0x9e3779b1);
 }
 
-function grow(n: number): number {
+/** The power of two (at least 1024) that holds n. */
+function capacity(n: number): number {
   let cap = 1024;
   while (cap < n) cap *= 2;
   return cap;

@@ -26,6 +26,8 @@ const PRIME = FNV32_PRIME;
  * Hash64.update does.
  */
 export function hashAndScanWords(hash: Hash64, s: string, units: Uint32Array, n: number): number {
+  // locals, not the imported bindings, in the loop: calling stepA/stepB through their imports
+  // made this 3.7× slower (970 against 260 ms over bench:data's texts)
   const unitOf = WORD_UNIT;
   const A = stepA;
   const B = stepB;
